@@ -1,0 +1,37 @@
+// solieu's command line: each subcommand lives in its own module under ./commands.
+import { InputError } from '../contract/errors.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+  extract: { summary: 'extract figures from one file (--json for the contract)', load: () => import('./commands/extract.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: solieu <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`solieu: unknown command '${name}' (try 'solieu --help')\n`);
+    return 2;
+  }
+  return (await cmd.load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Bad input is the user's to fix: one line. Anything else is ours: keep the stack.
+    if (err instanceof InputError) process.stderr.write(`solieu: ${err.message}\n`);
+    else process.stderr.write(`solieu: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,10 @@
+// One kind of error for bad input: its message is the one line a user sees ("<file>: <reason>").
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'InputError';
+  }
+}
