@@ -3,6 +3,11 @@ import { InputError } from '../contract/errors.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   extract: { summary: 'extract figures from one file (--json for the contract)', load: () => import('./commands/extract.ts') },
+  ingest: { summary: 'store files or folders in the database, audit them, summarize', load: () => import('./commands/ingest.ts') },
+  query: { summary: 'find stored figures by place, programme, metric, date, value or text', load: () => import('./commands/query.ts') },
+  audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },
+  export: { summary: 'write every stored figure with its citation as csv, json or jsonl', load: () => import('./commands/export.ts') },
+  reextract: { summary: 'recompute figures from stored text after the patterns change', load: () => import('./commands/reextract.ts') },
 };
 
 function usage(): string {

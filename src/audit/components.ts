@@ -1,0 +1,75 @@
+// Rule 2: components against their total. Figures linked by partOf to the same total are grouped
+// by what splits them: by fund (NSTW + NSĐP [+ other]), by capital type (ĐTPT + SN), or otherwise
+// (years, items). A fund or capital split is compared only when complete; an open-ended list
+// ("trong đó: …" naming some items) can only be wrong by exceeding its total.
+import type { Figure } from '../contract/schema.ts';
+import type { AuditFinding } from './finding.ts';
+import { formatValue, halfStep, isExact } from './precision.ts';
+import { byId, compatible, sameMeasure } from './scope.ts';
+
+const FUND_LABEL: Record<NonNullable<Figure['fund']>, string> = { nstw: 'NSTW', nsdp: 'NSĐP', other: 'other sources' };
+const CAPITAL_LABEL: Record<NonNullable<Figure['capital']>, string> = { dtpt: 'ĐTPT', sn: 'SN' };
+
+type Split = { kind: 'fund' | 'capital'; parts: Figure[] } | { kind: 'other'; parts: Figure[] };
+
+export function checkComponents(figures: Figure[]): AuditFinding[] {
+  const ids = byId(figures);
+  const children = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.partOf === null) continue;
+    const list = children.get(f.partOf) ?? [];
+    list.push(f);
+    children.set(f.partOf, list);
+  }
+  const out: AuditFinding[] = [];
+  for (const [totalId, parts] of children) {
+    const total = ids.get(totalId);
+    if (!total || !isExact(total)) continue;
+    const usable = parts.filter((p) => sameMeasure(p, total) && compatible(p.metric, total.metric) && p.project === total.project);
+    if (usable.some((p) => !isExact(p))) continue;
+    for (const split of splits(total, usable)) {
+      const f = compare(total, split);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+/** The complete fund and capital splits of a total, and the rest as one open-ended list. */
+export function splits(total: Figure, parts: Figure[]): Split[] {
+  const out: Split[] = [];
+  const byFund = parts.filter((p) => p.fund !== null && total.fund === null);
+  // "NSTW a (ĐTPT b, SN c)" linked to the total too: the fund split is the fund-level figures.
+  const fundLevel = byFund.some((p) => p.capital === total.capital) ? byFund.filter((p) => p.capital === total.capital) : byFund;
+  const funds = fundLevel.map((p) => p.fund);
+  if (funds.includes('nstw') && funds.includes('nsdp') && new Set(funds).size === funds.length)
+    out.push({ kind: 'fund', parts: fundLevel });
+  const byCapital = parts.filter((p) => p.capital !== null && total.capital === null && compatible(p.fund, total.fund) && !byFund.includes(p));
+  const capitals = byCapital.map((p) => p.capital);
+  if (capitals.includes('dtpt') && capitals.includes('sn') && capitals.length === 2) out.push({ kind: 'capital', parts: byCapital });
+  const rest = parts.filter(
+    (p) => !byFund.includes(p) && !byCapital.includes(p) && compatible(p.fund, total.fund) && compatible(p.capital, total.capital),
+  );
+  if (rest.length >= 2) out.push({ kind: 'other', parts: rest });
+  return out;
+}
+
+function compare(total: Figure, split: Split): AuditFinding | null {
+  const sum = split.parts.reduce((s, p) => s + p.value, 0);
+  const tolerance = halfStep(total) + split.parts.reduce((s, p) => s + halfStep(p), 0) + 1e-9 * Math.abs(total.value);
+  const diff = sum - total.value;
+  if (split.kind === 'other' ? diff <= tolerance : Math.abs(diff) <= tolerance) return null;
+  const label = (p: Figure) =>
+    split.kind === 'fund' ? `${FUND_LABEL[p.fund!]} ${p.text}` : split.kind === 'capital' ? `${CAPITAL_LABEL[p.capital!]} ${p.text}` : p.text;
+  const fmt = (v: number) => formatValue(v, total.kind, total.unit);
+  const verb = split.kind === 'other' ? 'exceed' : 'do not add up to';
+  return {
+    rule: 'components',
+    message:
+      `${split.parts.map(label).join(' + ')} = ${fmt(sum)}, which ${split.kind === 'other' ? 'exceeds' : 'differs from'} ` +
+      `the total ${total.text} by ${fmt(Math.abs(diff))} (components ${verb} the total)`,
+    expected: total.value,
+    found: sum,
+    figures: [{ id: total.id, role: 'total' }, ...split.parts.map((p) => ({ id: p.id, role: 'component' as const }))],
+  };
+}

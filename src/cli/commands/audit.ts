@@ -1,0 +1,50 @@
+// `solieu audit [--rule R] [--source PATH] [--format table|json] [--no-run]`: check the stored
+// figures (replacing earlier findings) and list the findings with their citations.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { openDb, resolveDbPath } from '../../store/db.ts';
+import { auditStore } from '../../store/findings.ts';
+import { listFindings } from '../../store/finding-rows.ts';
+import { renderFindings } from '../../store/finding-text.ts';
+import { RULES, type Rule } from '../../audit/finding.ts';
+
+const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json] [--no-run] [--db PATH]\n`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      rule: { type: 'string' },
+      source: { type: 'string' },
+      text: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      'no-run': { type: 'boolean' },
+    },
+  });
+  if (values.rule !== undefined && !(RULES as readonly string[]).includes(values.rule)) {
+    process.stderr.write(`solieu audit: unknown rule '${values.rule}'\n${USAGE}`);
+    return 2;
+  }
+  if (!['table', 'json'].includes(values.format)) {
+    process.stderr.write(`solieu audit: --format must be table or json\n${USAGE}`);
+    return 2;
+  }
+  const db = openDb(resolveDbPath(values.db));
+  try {
+    const ran = values['no-run'] ? null : auditStore(db);
+    const findings = listFindings(db, {
+      rule: values.rule as Rule | undefined,
+      source: values.source === undefined ? undefined : resolve(values.source),
+      text: values.text,
+    });
+    if (values.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+    else {
+      if (ran) process.stdout.write(`audited ${ran.documents} documents: ${ran.findings} findings\n`);
+      process.stdout.write(renderFindings(findings));
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,58 @@
+// Stored findings with both (all) citations, for `solieu audit` and anyone querying them.
+import type { Db } from './db.ts';
+import { RULES, type Rule } from '../audit/finding.ts';
+
+export interface FindingOut {
+  id: number;
+  rule: Rule;
+  message: string;
+  expected: number | null;
+  found: number | null;
+  /** The audited document; null for a finding across documents. */
+  source: string | null;
+  figures: {
+    role: string;
+    source: string;
+    figure: string;
+    text: string;
+    value: number;
+    quote: string;
+    quoteStart: number;
+    quoteEnd: number;
+    locator: string | null;
+  }[];
+}
+
+export interface FindingFilter {
+  rule?: Rule;
+  /** Only findings involving a figure from this source (path as stored). */
+  source?: string;
+  text?: string;
+}
+
+export function listFindings(db: Db, filter: FindingFilter = {}): FindingOut[] {
+  if (filter.rule && !RULES.includes(filter.rule)) throw new Error(`unknown rule ${filter.rule}`);
+  const findings = db
+    .prepare(
+      `SELECT n.id, n.rule, n.message, n.expected, n.found, s.uri AS source
+       FROM findings n LEFT JOIN documents d ON d.id = n.document_id LEFT JOIN sources s ON s.id = d.source_id
+       WHERE (? IS NULL OR n.rule = ?)
+         AND (? IS NULL OR n.message LIKE '%' || ? || '%')
+         AND NOT EXISTS (SELECT 1 FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id
+                         JOIN documents x ON x.id = f.document_id
+                         WHERE ff.finding_id = n.id
+                           AND x.version < (SELECT max(version) FROM documents y WHERE y.source_id = x.source_id))
+       ORDER BY n.document_id IS NULL, n.document_id, n.id`,
+    )
+    .all(filter.rule ?? null, filter.rule ?? null, filter.text ?? null, filter.text ?? null) as Omit<FindingOut, 'figures'>[];
+  const figs = db.prepare(
+    `SELECT ff.role, s.uri AS source, f.fid AS figure, f.text, f.value, c.quote, c.span_start AS quoteStart,
+            c.span_end AS quoteEnd, f.locator
+     FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id JOIN citations c ON c.id = f.citation_id
+     JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id
+     WHERE ff.finding_id = ? ORDER BY f.document_id, f.span_start`,
+  );
+  return findings
+    .map((n) => ({ ...n, figures: figs.all(n.id) as FindingOut['figures'] }))
+    .filter((n) => !filter.source || n.figures.some((f) => f.source === filter.source));
+}

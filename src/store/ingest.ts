@@ -1,0 +1,38 @@
+// Ingesting one file: unchanged bytes are skipped, anything else becomes a new document version,
+// written in one transaction so a crash leaves either the whole document or none of it.
+import { InputError } from '../contract/errors.ts';
+import { readSourceFile } from '../sources/file.ts';
+import { parseDocument } from '../parsers/index.ts';
+import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
+import type { Db } from './db.ts';
+import { extractParsed } from './extract-parsed.ts';
+import { documentIdBySha, insertDocument, type Versions } from './write.ts';
+
+export type IngestOutcome =
+  | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number }
+  | { file: string; status: 'unchanged'; documentId: number; bytes: number }
+  | { file: string; status: 'failed'; reason: string };
+
+export function currentVersions(): Versions {
+  return { extractor: EXTRACTOR_VERSION, patterns: patternsVersion() };
+}
+
+export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions()): Promise<IngestOutcome> {
+  try {
+    const src = readSourceFile(file);
+    const bytes = src.bytes.byteLength;
+    const known = documentIdBySha(db, src.sha256);
+    if (known !== null) return { file, status: 'unchanged', documentId: known, bytes };
+    const parsed = await parseDocument(src.bytes, src.name);
+    const output = extractParsed(parsed, src.sha256);
+    return db.transaction(() => {
+      // Another process may have stored the same bytes while we were parsing.
+      const raced = documentIdBySha(db, src.sha256);
+      if (raced !== null) return { file, status: 'unchanged' as const, documentId: raced, bytes };
+      const doc = insertDocument(db, file, parsed, output, versions, new Date().toISOString());
+      return { file, status: 'ingested' as const, documentId: doc.id, version: doc.version, figures: output.figures.length, bytes };
+    }).immediate();
+  } catch (e) {
+    return { file, status: 'failed', reason: e instanceof InputError ? e.reason : e instanceof Error ? e.message : String(e) };
+  }
+}

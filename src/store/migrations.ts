@@ -1,0 +1,140 @@
+// The schema, one migration per PRAGMA user_version step. Append new steps; never edit old ones.
+// FTS content is kept in sync by triggers, so rows are only ever INSERTed or DELETEd (never
+// INSERT OR REPLACE, which would skip the delete trigger and leave stale index entries).
+export const MIGRATIONS: readonly string[] = [
+  /* 1 */ `
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    uri TEXT NOT NULL UNIQUE            -- absolute path or URL the bytes came from
+  );
+
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    version INTEGER NOT NULL,           -- 1, 2, … per source: a changed file is a new version
+    sha256 TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL CHECK (format IN ('txt', 'html', 'docx', 'pdf')),
+    title TEXT,
+    published TEXT,
+    ingested_at TEXT NOT NULL,
+    text TEXT NOT NULL,                 -- canonical text every offset points into
+    blocks TEXT NOT NULL,               -- ParsedDocument.blocks as JSON, for reextract
+    extractor_version TEXT NOT NULL,
+    patterns_version TEXT NOT NULL,
+    UNIQUE (source_id, version)
+  );
+
+  CREATE TABLE citations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    quote TEXT NOT NULL,                -- the sentence, exactly text[span_start, span_end)
+    search TEXT NOT NULL,               -- fold(quote): what full-text search matches
+    UNIQUE (document_id, span_start, span_end)
+  );
+
+  CREATE VIRTUAL TABLE citations_fts USING fts5(
+    search, content = 'citations', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER citations_ai AFTER INSERT ON citations BEGIN
+    INSERT INTO citations_fts (rowid, search) VALUES (new.id, new.search);
+  END;
+  CREATE TRIGGER citations_ad AFTER DELETE ON citations BEGIN
+    INSERT INTO citations_fts (citations_fts, rowid, search) VALUES ('delete', old.id, old.search);
+  END;
+  CREATE TRIGGER citations_au AFTER UPDATE OF search ON citations BEGIN
+    INSERT INTO citations_fts (citations_fts, rowid, search) VALUES ('delete', old.id, old.search);
+    INSERT INTO citations_fts (rowid, search) VALUES (new.id, new.search);
+  END;
+
+  CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    fid TEXT NOT NULL,                  -- the contract's id, stable within the document version
+    citation_id INTEGER NOT NULL REFERENCES citations(id),
+    kind TEXT NOT NULL CHECK (kind IN ('money', 'percent', 'quantity')),
+    text TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    per TEXT,
+    of REAL,
+    range_to REAL,
+    qualifier TEXT NOT NULL,
+    metric TEXT,
+    rate_kind TEXT,
+    rate_of TEXT,
+    part_of TEXT,
+    program TEXT,
+    project TEXT,
+    fund TEXT,
+    capital TEXT,
+    province TEXT,                      -- as written
+    district TEXT,
+    current_province TEXT,              -- the province today (after the 2025 mergers)
+    province_key TEXT,                  -- fold(province), fold(district), fold(current_province)
+    district_key TEXT,
+    current_key TEXT,
+    as_of TEXT,
+    year INTEGER,
+    confidence REAL NOT NULL,
+    locator TEXT,                       -- JSON, null for plain text
+    extractor_version TEXT NOT NULL,
+    patterns_version TEXT NOT NULL,
+    UNIQUE (document_id, fid),
+    FOREIGN KEY (document_id, rate_of) REFERENCES figures (document_id, fid) DEFERRABLE INITIALLY DEFERRED,
+    FOREIGN KEY (document_id, part_of) REFERENCES figures (document_id, fid) DEFERRABLE INITIALLY DEFERRED
+  );
+  CREATE INDEX figures_citation ON figures (citation_id);
+  CREATE INDEX figures_province ON figures (province_key);
+  CREATE INDEX figures_current ON figures (current_key);
+  CREATE INDEX figures_district ON figures (district_key);
+  CREATE INDEX figures_program ON figures (program, metric, year);
+  CREATE INDEX figures_metric ON figures (metric, kind);
+  CREATE INDEX figures_as_of ON figures (as_of);
+  CREATE INDEX figures_year ON figures (year);
+  CREATE INDEX figures_value ON figures (kind, value);
+  CREATE INDEX figures_project ON figures (project);
+
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL CHECK (rule IN ('rate', 'components', 'subprojects', 'cross_document')),
+    document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,   -- null: across documents
+    message TEXT NOT NULL,
+    expected REAL,
+    found REAL,
+    audited_at TEXT NOT NULL
+  );
+  CREATE INDEX findings_document ON findings (document_id);
+  CREATE TABLE finding_figures (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    figure_id INTEGER NOT NULL REFERENCES figures(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (finding_id, figure_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX finding_figures_figure ON finding_figures (figure_id);
+
+  -- Views for sqlite3 / Datasette: one readable row per figure and per finding figure.
+  CREATE VIEW latest_documents AS
+    SELECT d.*, s.uri AS source FROM documents d JOIN sources s ON s.id = d.source_id
+    WHERE d.version = (SELECT max(version) FROM documents x WHERE x.source_id = d.source_id);
+
+  CREATE VIEW figure_rows AS
+    SELECT f.id, s.uri AS source, d.version, d.sha256, d.title, d.published,
+           (d.version = (SELECT max(version) FROM documents x WHERE x.source_id = d.source_id)) AS is_latest,
+           f.fid, f.kind, f.text, f.value, f.unit, f.per, f.of, f.range_to, f.qualifier,
+           f.metric, f.rate_kind, f.rate_of, f.part_of, f.program, f.project, f.fund, f.capital,
+           f.province, f.district, f.current_province, f.as_of, f.year, f.confidence,
+           f.span_start, f.span_end, c.span_start AS quote_start, c.span_end AS quote_end, c.quote, f.locator,
+           f.extractor_version, f.patterns_version, f.document_id, f.citation_id
+    FROM figures f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id
+         JOIN citations c ON c.id = f.citation_id;
+
+  CREATE VIEW finding_rows AS
+    SELECT n.id AS finding, n.rule, n.message, n.expected, n.found, ff.role,
+           r.source, r.fid, r.text, r.value, r.unit, r.quote, r.quote_start, r.quote_end, r.locator
+    FROM findings n JOIN finding_figures ff ON ff.finding_id = n.id JOIN figure_rows r ON r.id = ff.figure_id;
+  `,
+];
