@@ -1,0 +1,275 @@
+// Finds the figures in folded text: a number (digits or words), then what makes it a figure — a
+// currency word or multiplier (money), % or "phần trăm" (percent), a unit noun (quantity) — with
+// ranges, ratios, per-unit rates and qualifiers. Dates, labels and document numbers are passed over.
+import type { Lexicons } from '../patterns/lexicons.ts';
+import { L } from '../patterns/lexicons.ts';
+import { readDigits, readWords, type NumberStyle } from './numbers.ts';
+import type { Figure } from '../contract/schema.ts';
+
+export interface Candidate {
+  /** Span in the folded text. */
+  fs: number;
+  fe: number;
+  kind: Figure['kind'];
+  value: number;
+  unit: string;
+  per: string | null;
+  of: number | null;
+  rangeTo: number | null;
+  qualifier: Figure['qualifier'];
+  confidence: number;
+  decimals: number;
+}
+
+const NUM = String.raw`\d+(?:[.,]\d+)*`;
+
+interface Grammar {
+  master: RegExp;
+  date: RegExp;
+  labelBefore: RegExp;
+  notLabelBefore: RegExp;
+  qualifierBefore: RegExp;
+  overAfter: RegExp;
+  rangeJoin: RegExp;
+  num: RegExp;
+  mult: RegExp;
+  compound: RegExp;
+  currency: RegExp;
+  percent: RegExp;
+  unit: RegExp;
+  per: RegExp;
+  percentPair: RegExp;
+  ratio: RegExp;
+  sharedPercent: RegExp;
+}
+
+const grammars = new WeakMap<Lexicons, Grammar>();
+
+function grammar(lex: Lexicons): Grammar {
+  let g = grammars.get(lex);
+  if (g) return g;
+  const W = `(?:${lex.numberWordAlt})`;
+  const M = `(?:${lex.multiplierAlt})`;
+  const end = `(?![${L}])`;
+  g = {
+    master: new RegExp(`(?<![\\d.,${L}])${NUM}|(?<![${L}])${W}(?:\\s+(?:${W}|${M}))*${end}`, 'g'),
+    date: /\d{1,2}\/\d{1,2}\/\d{2,4}(?!\d)|\d{1,2}\/\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![\d,.]\d)/y,
+    labelBefore: new RegExp(`(?<![${L}])(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*$`),
+    notLabelBefore: /(?:tổng|với|có|là|gồm)\s+số\s*$/,
+    qualifierBefore: new RegExp(`(?<![${L}])(?:${lex.qualifierAlt})\\s*$`),
+    overAfter: new RegExp(`\\s*(?:${lex.overAfterAlt})${end}`, 'y'),
+    rangeJoin: new RegExp(`\\s*(?:-|–|—|đến|tơ\u0301i)\\s*(?=\\d)`, 'y'),
+    num: new RegExp(NUM, 'y'),
+    mult: new RegExp(`\\s*(${M})${end}`, 'y'),
+    compound: new RegExp(`\\s+(${NUM})\\s*(${M})${end}`, 'y'),
+    currency: new RegExp(`\\s*(?:${lex.currencyAlt})${end}`, 'y'),
+    percent: new RegExp(`\\s*(?:${lex.percentAlt})(?![${L}])`, 'y'),
+    unit: new RegExp(`\\s*(${lex.unitAlt})${end}`, 'y'),
+    per: new RegExp(`\\s*\\/\\s*(${lex.perAlt})${end}`, 'y'),
+    percentPair: new RegExp(`\\/\\s*([<>≤≥]?)\\s*(${NUM})\\s*%`, 'y'),
+    ratio: new RegExp(`\\/(${NUM})(?=\\s*[${L}])`, 'y'),
+    sharedPercent: new RegExp(`\\s*(?:và|hoặc|,|;)\\s*${NUM}\\s*%`, 'y'),
+  };
+  grammars.set(lex, g);
+  return g;
+}
+
+function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+interface Tail {
+  kind: Figure['kind'];
+  unit: string;
+  mult: number;
+  /** Smaller groups of a compound amount ("1 tỷ 200 triệu": the 200 triệu), in units. */
+  extra: number;
+  end: number;
+}
+
+/** What follows a number: multiplier/compound/currency (money), percent, or unit (quantity). */
+function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: boolean): Tail | null {
+  let mult = 1;
+  let p = pos;
+  let extra = 0;
+  const m = at(g.mult, ft, p);
+  if (m) {
+    mult = lex.multiplier.get(m[1])!;
+    p = g.mult.lastIndex;
+    // "1 tỷ 200 triệu": smaller groups that follow add up.
+    let c: RegExpExecArray | null;
+    while ((c = at(g.compound, ft, p))) {
+      const cm = lex.multiplier.get(c[2])!;
+      if (cm >= mult) break;
+      extra += Number(c[1].replace(/\./g, '').replace(',', '.')) * cm;
+      p = g.compound.lastIndex;
+    }
+  }
+  if (at(g.percent, ft, p) && mult === 1) return { kind: 'percent', unit: '%', mult: 1, extra: 0, end: g.percent.lastIndex };
+  if (at(g.currency, ft, p)) return { kind: 'money', unit: 'VND', mult, extra, end: g.currency.lastIndex };
+  const u = at(g.unit, ft, p);
+  if (u) {
+    const unit = lex.unitOf.get(u[1])!;
+    if (!lex.rangeOnlyUnits.has(unit) || inRange) return { kind: 'quantity', unit, mult, extra, end: g.unit.lastIndex };
+  }
+  // A bare "triệu"/"tỷ" means money ("5 triệu ngân sách trung ương"); a bare "nghìn" says too little.
+  if (m && mult >= 1e6) return { kind: 'money', unit: 'VND', mult, extra, end: p };
+  return null;
+}
+
+function readPer(ft: string, pos: number, g: Grammar): { per: string | null; end: number } {
+  const parts: string[] = [];
+  let p = pos;
+  let r: RegExpExecArray | null;
+  while ((r = at(g.per, ft, p))) {
+    parts.push(r[1]);
+    p = g.per.lastIndex;
+  }
+  return { per: parts.length ? parts.join('/') : null, end: p };
+}
+
+function scale(value: number, mult: number, kind: Figure['kind']): number {
+  const v = value * mult;
+  return kind === 'money' && mult >= 1000 ? Math.round(v) : Math.round(v * 1e9) / 1e9;
+}
+
+function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): Figure['qualifier'] {
+  const window = ft.slice(Math.max(0, start - 24), start);
+  const sym = /([<>≤≥])\s*$/.exec(window);
+  if (sym) return sym[1] === '<' || sym[1] === '≤' ? 'under' : 'over';
+  const q = g.qualifierBefore.exec(window);
+  if (!q) return 'exact';
+  return lex.qualifierOf.get(q[0].trim()) ?? 'exact';
+}
+
+export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): Candidate[] {
+  const g = grammar(lex);
+  const out: Candidate[] = [];
+  g.master.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = g.master.exec(ft))) {
+    const start = m.index;
+    const isDigit = m[0].charCodeAt(0) <= 0x39;
+    const resume = isDigit ? scanDigits(ft, start, g, lex, style, out) : scanWords(ft, start, m[0], g, lex, out);
+    g.master.lastIndex = Math.max(resume, start + 1);
+  }
+  return out;
+}
+
+/** Handles a digit token at `start`; returns where scanning resumes. */
+function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style: NumberStyle, out: Candidate[]): number {
+  const tok = at(g.num, ft, start)![0];
+  let p = start + tok.length;
+  const before = ft.slice(Math.max(0, start - 40), start);
+  if (g.labelBefore.test(before) && !g.notLabelBefore.test(before)) return skipLabel(ft, p);
+  // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
+  const pair = at(g.percentPair, ft, p);
+  if (pair) {
+    const a = readDigits(tok, style, true);
+    const b = readDigits(pair[2], style, true);
+    const bStart = g.percentPair.lastIndex - (pair[0].length - pair[0].indexOf(pair[2]));
+    const q = qualifierBefore(ft, start, g, lex);
+    out.push(mk(start, p, 'percent', a.value, '%', q, a));
+    const bq: Figure['qualifier'] = pair[1] ? (pair[1] === '<' || pair[1] === '≤' ? 'under' : 'over') : 'exact';
+    const per = readPer(ft, g.percentPair.lastIndex, g);
+    out.push({ ...mk(bStart, per.end, 'percent', b.value, '%', bq, b), per: per.per });
+    return per.end;
+  }
+  const ratio = at(g.ratio, ft, p);
+  if (ratio) {
+    const tail = readTail(ft, g.ratio.lastIndex, g, lex, false);
+    if (tail && tail.kind === 'quantity') {
+      const a = readDigits(tok, style, false);
+      const per = readPer(ft, tail.end, g);
+      const c = mk(start, per.end, 'quantity', a.value, tail.unit, qualifierBefore(ft, start, g, lex), a);
+      out.push({ ...c, of: readDigits(ratio[1], style, false).value, per: per.per });
+      return per.end;
+    }
+  }
+  const date = at(g.date, ft, start);
+  if (date) return g.date.lastIndex;
+  if (ft[p] === '/' && /[a-zđ]/.test(ft[p + 1] ?? '')) return skipLabel(ft, p); // "1719/QĐ-TTg"
+
+  // Range "10-15 triệu đồng", "từ 2 đến 3 tỷ đồng", "3,5-4%".
+  let rangeTok: string | null = null;
+  const join = at(g.rangeJoin, ft, p);
+  if (join) {
+    const second = at(g.num, ft, g.rangeJoin.lastIndex)!;
+    const secondEnd = g.rangeJoin.lastIndex + second[0].length;
+    if (readTail(ft, secondEnd, g, lex, true)) {
+      rangeTok = second[0];
+      p = secondEnd;
+    }
+  }
+  const isPct = at(g.percent, ft, p) !== null;
+  const tail = readTail(ft, p, g, lex, rangeTok !== null);
+  if (!tail) {
+    // "8,91 và 5,2%": the first number shares the percent sign.
+    if (!rangeTok && at(g.sharedPercent, ft, p) && /,\d|^\d{1,2}$/.test(tok)) {
+      const a = readDigits(tok, style, true);
+      out.push(mk(start, p, 'percent', a.value, '%', qualifierBefore(ft, start, g, lex), a));
+    }
+    return p;
+  }
+  const a = readDigits(tok, style, isPct);
+  const per = readPer(ft, tail.end, g);
+  let qualifier = qualifierBefore(ft, start, g, lex);
+  if (qualifier === 'exact' && at(g.overAfter, ft, per.end)) qualifier = 'over';
+  const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + tail.extra, tail.unit, qualifier, a);
+  c.per = per.per;
+  if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind);
+  out.push(c);
+  return per.end;
+}
+
+/** Number words: "hai mươi lăm hộ", "ba trăm triệu đồng", "một triệu hai", "hai tỷ rưỡi đồng". */
+function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: Lexicons, out: Candidate[]): number {
+  const words = matched.split(/\s+/);
+  // Try from each word: "đầu tư hai tỷ" starts at "hai", not at the "tư" of "đầu tư".
+  let offset = start;
+  for (let k = 0; k < words.length; k++) {
+    const read = readWords(words.slice(k), lex);
+    if (read) {
+      const used = words.slice(k, k + read.used).join(' ');
+      const wEnd = offset + used.length;
+      const before = ft.slice(Math.max(0, offset - 40), offset);
+      if (g.labelBefore.test(before) && !g.notLabelBefore.test(before)) return wEnd;
+      // A trailing multiplier word was consumed by readWords: the tail is what follows.
+      const tail = readTail(ft, wEnd, g, lex, false) ?? (read.multiplied && read.value >= 1e6 ? { kind: 'money' as const, unit: 'VND', mult: 1, extra: 0, end: wEnd } : null);
+      if (tail) {
+        const per = readPer(ft, tail.end, g);
+        const c = mk(offset, per.end, tail.kind, scale(read.value, tail.mult, tail.kind), tail.unit, qualifierBefore(ft, offset, g, lex), {
+          confidence: 0.9,
+          decimals: 0,
+        });
+        c.per = per.per;
+        out.push(c);
+        return per.end;
+      }
+      return wEnd;
+    }
+    offset += words[k].length + 1;
+  }
+  return start + matched.length;
+}
+
+/** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */
+function skipLabel(ft: string, p: number): number {
+  const r = /[\/\d.,\-a-zđ]*/y;
+  r.lastIndex = p;
+  r.exec(ft);
+  return Math.max(p, r.lastIndex);
+}
+
+function mk(
+  fs: number,
+  fe: number,
+  kind: Figure['kind'],
+  value: number,
+  unit: string,
+  qualifier: Figure['qualifier'],
+  read: { confidence: number; decimals: number },
+): Candidate {
+  return { fs, fe, kind, value, unit, per: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals };
+}

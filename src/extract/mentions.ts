@@ -1,0 +1,149 @@
+// Everything a figure can take its context from, found once per document on the folded text:
+// programme names, project labels, dates ("đến 31/5/2024"), years, periods, "đến nay".
+import type { Lexicons } from '../patterns/lexicons.ts';
+import { L } from '../patterns/lexicons.ts';
+import { foldPhrase } from '../text/fold.ts';
+import type { Figure } from '../contract/schema.ts';
+
+export interface Mention<T> {
+  fs: number;
+  fe: number;
+  value: T;
+}
+
+export interface ProjectRef {
+  project: number | null;
+  sub: number | null;
+}
+
+export type YearMention = { kind: 'year'; year: number } | { kind: 'period' };
+
+export interface Mentions {
+  programs: Mention<NonNullable<Figure['program']>>[];
+  projects: Mention<ProjectRef>[];
+  asOf: Mention<string>[];
+  now: Mention<true>[];
+  years: Mention<YearMention>[];
+}
+
+interface Res {
+  project: RegExp;
+  asOf: RegExp;
+  monthEnd: RegExp;
+  yearEnd: RegExp;
+  now: RegExp;
+  year: RegExp;
+  period: RegExp;
+  comparison: RegExp;
+}
+
+const resFor = new WeakMap<Lexicons, Res>();
+
+function res(lex: Lexicons): Res {
+  let r = resFor.get(lex);
+  if (r) return r;
+  const f = foldPhrase;
+  const b = `(?<![${L}])`;
+  const da = `${f('dự án')}`;
+  r = {
+    // "Tiểu dự án 1 Dự án 4", "Tiểu dự án 2 thuộc Dự án 3", "Tiểu dự 2 thuộc Dự án 3", "Dự án 5".
+    project: new RegExp(
+      `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?![\\d.,]\\d)`,
+      'g',
+    ),
+    asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
+    monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+${f('tháng')}\\s+(\\d{1,2})\\/(\\d{4})`, 'g'),
+    yearEnd: new RegExp(`${b}${f('đến hết năm')}\\s+(\\d{4})`, 'g'),
+    now: new RegExp(`${b}(?:${lex.nowAlt})(?![${L}])`, 'g'),
+    year: new RegExp(`${b}(?:${f('năm')}|${f('niên độ')})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),
+    period: new RegExp(`${b}(?:(?:${lex.periodAlt})\\s+)?(?:19|20)\\d{2}\\s*[-–—]\\s*(?:19|20)\\d{2}|${b}${f('từ năm')}\\s+(?:19|20)\\d{2}|${b}(?:${lex.periodAlt})(?![${L}])`, 'g'),
+    comparison: new RegExp(`${f('so với')}(?:\\s+${f('cùng kỳ')})?(?:\\s+${f('đầu kỳ')})?\\s*$`),
+  };
+  resFor.set(lex, r);
+  return r;
+}
+
+function all<T>(re: RegExp, ft: string, value: (m: RegExpExecArray) => T | null): Mention<T>[] {
+  const out: Mention<T>[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(ft))) {
+    const v = value(m);
+    if (v !== null) out.push({ fs: m.index, fe: m.index + m[0].length, value: v });
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+export function findMentions(ft: string, lex: Lexicons): Mentions {
+  const r = res(lex);
+  const programs = all(lex.programRe, ft, (m) => lex.programOf.get(m[0]) ?? null);
+  const projects = all(r.project, ft, (m) =>
+    m[3] !== undefined ? { project: Number(m[3]), sub: null } : { project: m[2] !== undefined ? Number(m[2]) : null, sub: Number(m[1]) },
+  );
+  const asOf = [
+    ...all(r.asOf, ft, (m) => isoDate(Number(m[3]), Number(m[2]), Number(m[1]))),
+    ...all(r.monthEnd, ft, (m) => lastDay(Number(m[2]), Number(m[1]))),
+    ...all(r.yearEnd, ft, (m) => `${m[1]}-12-31`),
+  ].sort((a, b) => a.fs - b.fs);
+  const now = all(r.now, ft, () => true as const);
+  const years: Mention<YearMention>[] = [];
+  for (const y of all(r.year, ft, (m) => m)) {
+    // "so với năm 2021" compares; it does not date the figure.
+    if (r.comparison.test(ft.slice(Math.max(0, y.fs - 30), y.fs))) continue;
+    // "năm 2022, 2023": the last year listed is the one nearest what follows.
+    const listed = /(\d{4})(?!.*\d{4})/.exec(y.value[0]);
+    years.push({ fs: y.fs, fe: y.fe, value: { kind: 'year', year: Number(listed ? listed[1] : y.value[1]) } });
+  }
+  for (const p of all(r.period, ft, () => ({ kind: 'period' as const }))) years.push(p);
+  years.sort((a, b) => a.fs - b.fs);
+  return { programs, projects, asOf, now, years };
+}
+
+function lastDay(y: number, m: number): string {
+  return isoDate(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate()) ?? `${y}-${pad(m)}-28`;
+}
+
+/** Index of the first mention starting at or after `pos` (binary search; mentions are sorted). */
+function lowerBound<T>(list: readonly Mention<T>[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].fs < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The last mention starting in [from, to), or null. */
+export function lastIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
+  const i = lowerBound(list, to) - 1;
+  return i >= 0 && list[i].fs >= from ? list[i] : null;
+}
+
+/** The first mention starting in [from, to), or null. */
+export function firstIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
+  const i = lowerBound(list, from);
+  return i < list.length && list[i].fs < to ? list[i] : null;
+}
+
+/** All mentions starting in [from, to). */
+export function allIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T>[] {
+  const out: Mention<T>[] = [];
+  for (let i = lowerBound(list, from); i < list.length && list[i].fs < to; i++) out.push(list[i]);
+  return out;
+}
+
+export function projectLabel(p: ProjectRef): string | null {
+  if (p.sub !== null && p.project !== null) return `Tiểu dự án ${p.sub} Dự án ${p.project}`;
+  if (p.sub !== null) return null;
+  return p.project !== null ? `Dự án ${p.project}` : null;
+}

@@ -1,0 +1,108 @@
+// Place mentions from the gazetteer (patterns/places.json): provinces and their aliases, districts
+// (with "huyện"/"thị xã"/"thành phố"/"quận", or bare when they belong to the document's province),
+// and abbreviations such as "ĐBP". Matching is on folded text, so tone placement does not matter.
+import { loadPlaces, type Places } from '../patterns/places.ts';
+import { alternation, L } from '../patterns/lexicons.ts';
+import { foldPhrase } from '../text/fold.ts';
+
+export interface PlaceMention {
+  /** Folded span. */
+  fs: number;
+  fe: number;
+  province: string;
+  district: string | null;
+  current: string;
+  /** Named with an administrative word ("huyện X", "tỉnh Y"). */
+  prefixed: boolean;
+  /** "ĐBP - …": a newspaper byline, standing for the province. */
+  byline: boolean;
+}
+
+interface Entry {
+  province: string;
+  district: string | null;
+  current: string;
+  kind: string;
+}
+
+interface Gazetteer {
+  re: RegExp;
+  byName: Map<string, Entry[]>;
+}
+
+let cached: Gazetteer | null = null;
+
+const PROVINCE_WORDS = ['tỉnh', 'thành phố', 'tp.', 'tp'];
+const DISTRICT_WORDS = ['huyện', 'thị xã', 'quận', 'thành phố', 'tp.', 'tp', 'tx.', 'tx'];
+
+function build(places: Places): Gazetteer {
+  const byName = new Map<string, Entry[]>();
+  const add = (name: string, e: Entry) => {
+    const k = foldPhrase(name);
+    const list = byName.get(k) ?? [];
+    list.push(e);
+    byName.set(k, list);
+  };
+  for (const p of places.provinces) {
+    const e = { province: p.name, district: null, current: p.current, kind: p.kind };
+    for (const n of [p.name, ...p.aliases]) add(n, e);
+    for (const d of p.districts) {
+      const de = { province: p.name, district: d.name, current: p.current, kind: d.kind };
+      for (const n of [d.name, ...(d.aliases ?? [])]) add(n, de);
+    }
+  }
+  for (const a of places.abbreviations) {
+    const cur = places.provinces.find((p) => p.name === a.province)!.current;
+    add(a.text, { province: a.province, district: a.district, current: cur, kind: a.byline ? 'byline' : 'abbr' });
+  }
+  const prefix = `(?:(${alternation([...PROVINCE_WORDS, ...DISTRICT_WORDS])})\\s*)?`;
+  const re = new RegExp(`(?<![${L}])${prefix}(${alternation([...byName.keys()])})(?![${L}])`, 'g');
+  return { re, byName };
+}
+
+function gazetteer(): Gazetteer {
+  return (cached ??= build(loadPlaces()));
+}
+
+/** All place mentions in folded text. Bare district names are kept only in `homeProvince`. */
+export function findPlaces(ft: string, homeProvince: string | null): PlaceMention[] {
+  const g = gazetteer();
+  const out: PlaceMention[] = [];
+  g.re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = g.re.exec(ft))) {
+    const word = m[1] ?? null;
+    const entries = g.byName.get(m[2]) ?? [];
+    const pick = choose(entries, word, homeProvince);
+    if (!pick) continue;
+    const byline = pick.kind === 'byline' && /^\s*-/.test(ft.slice(m.index + m[0].length, m.index + m[0].length + 3));
+    out.push({
+      fs: m.index,
+      fe: m.index + m[0].length,
+      province: pick.province,
+      // A byline stands for the province; elsewhere the abbreviation names its district.
+      district: byline ? null : pick.district,
+      current: pick.current,
+      prefixed: word !== null,
+      byline,
+    });
+  }
+  return out;
+}
+
+function choose(entries: Entry[], word: string | null, home: string | null): Entry | null {
+  const provinces = entries.filter((e) => e.district === null);
+  const districts = entries.filter((e) => e.district !== null);
+  const isDistrictWord = word !== null && ['huyện', 'thị xã', 'quận', 'tx.', 'tx'].includes(word);
+  if (isDistrictWord || (word && ['thành phố', 'tp.', 'tp'].includes(word) && !provinces.some((p) => p.kind === 'thành phố'))) {
+    const d = districts.find((e) => e.province === home) ?? districts[0];
+    if (d) return d;
+  }
+  if (word && ['tỉnh'].includes(word) && provinces.length) return provinces[0];
+  if (provinces.length) return provinces[0];
+  const abbr = entries.find((e) => e.kind === 'byline' || e.kind === 'abbr');
+  if (abbr) return abbr;
+  // A bare district name counts only inside the document's own province (many names repeat).
+  if (!word) return districts.find((e) => e.province === home) ?? null;
+  return districts[0] ?? null;
+}

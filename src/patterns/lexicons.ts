@@ -1,0 +1,198 @@
+// Reads the rule data in patterns/*.json (validated with zod) and compiles it into matchers over
+// folded text. Adding a phrase to a JSON file changes behaviour without code changes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PATTERNS_DIR } from './dir.ts';
+import { foldPhrase } from '../text/fold.ts';
+import { METRICS, PROGRAMS, FUNDS, CAPITALS, RATE_KINDS } from '../contract/schema.ts';
+
+/** Every patterns file carries worked examples that tests/patterns-examples.test.ts runs. */
+export const ExampleSchema = z.object({
+  text: z.string().min(1),
+  figures: z.array(z.record(z.string(), z.unknown())),
+});
+export type PatternExample = z.infer<typeof ExampleSchema>;
+
+const Phrases = z.array(z.string().min(1));
+const base = { description: z.string().min(1), examples: z.array(ExampleSchema) };
+
+const NumbersSchema = z.object({
+  ...base,
+  multipliers: z.array(z.object({ words: Phrases, value: z.number() })),
+  currency: Phrases,
+  percent: Phrases,
+  digits: z.record(z.string(), z.number().int()),
+  ten: Phrases,
+  tens: Phrases,
+  hundred: Phrases,
+  zeroFiller: Phrases,
+  half: Phrases,
+  notAlone: Phrases,
+});
+const UnitsSchema = z.object({
+  ...base,
+  quantity: z.array(z.object({ unit: z.string(), forms: Phrases, rangeOnly: z.boolean().optional() })),
+  per: Phrases,
+});
+const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases });
+const MetricsSchema = z.object({
+  ...base,
+  metrics: z.record(z.enum(METRICS), Phrases),
+  notMetric: Phrases,
+  rateKinds: z.record(z.enum(RATE_KINDS), Phrases),
+  rateVerbs: Phrases,
+});
+const ProgramsSchema = z.object({ ...base, programs: z.record(z.enum(PROGRAMS), Phrases) });
+const FundsSchema = z.object({ ...base, fund: z.record(z.enum(FUNDS), Phrases), capital: z.record(z.enum(CAPITALS), Phrases) });
+const LabelsSchema = z.object({ ...base, before: Phrases, periodWords: Phrases });
+const StructureSchema = z.object({
+  ...base,
+  headings: z.array(z.object({ level: z.number().int().positive(), regex: z.string() })),
+  headingMaxLength: z.number().int().positive(),
+  breakdown: Phrases,
+  footnoteMarker: z.string(),
+  footnoteBody: z.string(),
+  sentenceAbbreviations: Phrases,
+});
+const DatesSchema = z.object({
+  ...base,
+  asOf: Phrases,
+  now: Phrases,
+  period: Phrases,
+  yearWords: Phrases,
+  dayParts: Phrases,
+});
+
+export const PATTERN_FILES = {
+  numbers: NumbersSchema,
+  units: UnitsSchema,
+  qualifiers: QualifiersSchema,
+  metrics: MetricsSchema,
+  programs: ProgramsSchema,
+  funds: FundsSchema,
+  labels: LabelsSchema,
+  structure: StructureSchema,
+  dates: DatesSchema,
+} as const;
+
+function read<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
+  const file = join(PATTERNS_DIR, `${name}.json`);
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`patterns/${name}.json: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Regex source for a set of phrases on folded text, longest first, not inside a word. */
+export function alternation(phrases: string[]): string {
+  const folded = [...new Set(phrases.map(foldPhrase))].filter(Boolean);
+  folded.sort((a, b) => b.length - a.length);
+  return folded.map(escapeRegex).join('|');
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Letters and tone marks of folded text: used as word boundaries. */
+export const L = 'a-z0-9đăâêôơư\\u00e0-\\u024f\\u1ea0-\\u1ef9\\u0300\\u0301\\u0303\\u0309\\u0323';
+
+export function wordRegex(phrases: string[], flags = 'g'): RegExp {
+  return new RegExp(`(?<![${L}])(?:${alternation(phrases)})(?![${L}])`, flags);
+}
+
+/** A folded phrase -> value table, for lookups after a regex match. */
+function table<V>(entries: [string, V][]): Map<string, V> {
+  return new Map(entries.map(([k, v]) => [foldPhrase(k), v]));
+}
+
+function compile() {
+  const numbers = read('numbers', NumbersSchema);
+  const units = read('units', UnitsSchema);
+  const qualifiers = read('qualifiers', QualifiersSchema);
+  const metrics = read('metrics', MetricsSchema);
+  const programs = read('programs', ProgramsSchema);
+  const funds = read('funds', FundsSchema);
+  const labels = read('labels', LabelsSchema);
+  const structure = read('structure', StructureSchema);
+  const dates = read('dates', DatesSchema);
+
+  const multiplier = table(numbers.multipliers.flatMap((m) => m.words.map((w) => [w, m.value] as [string, number])));
+  const unitOf = table(units.quantity.flatMap((u) => u.forms.map((f) => [f, u.unit] as [string, string])));
+  const rangeOnlyUnits = new Set(units.quantity.filter((u) => u.rangeOnly).map((u) => u.unit));
+  const wordDigits = table(Object.entries(numbers.digits));
+  const numberWords = [
+    ...Object.keys(numbers.digits),
+    ...numbers.ten,
+    ...numbers.tens,
+    ...numbers.hundred,
+    ...numbers.zeroFiller,
+    ...numbers.half,
+  ];
+  const qualifierOf = table([
+    ...qualifiers.over.map((w) => [w, 'over'] as [string, 'over']),
+    ...qualifiers.under.map((w) => [w, 'under'] as [string, 'under']),
+    ...qualifiers.approx.map((w) => [w, 'approx'] as [string, 'approx']),
+  ]);
+  const entriesOf = <K extends string>(rec: Partial<Record<K, string[]>>) =>
+    (Object.entries(rec) as [K, string[]][]).flatMap(([k, ws]) => ws.map((w) => [w, k] as [string, K]));
+
+  return {
+    raw: { numbers, units, qualifiers, metrics, programs, funds, labels, structure, dates },
+    multiplier,
+    multiplierAlt: alternation([...multiplier.keys()]),
+    currencyAlt: alternation(numbers.currency),
+    percentAlt: alternation(numbers.percent),
+    unitOf,
+    rangeOnlyUnits,
+    unitAlt: alternation([...unitOf.keys()]),
+    perAlt: alternation(units.per),
+    wordDigits,
+    numberWordSet: new Set(numberWords.map(foldPhrase)),
+    numberWordAlt: alternation(numberWords),
+    tenWords: new Set(numbers.ten.map(foldPhrase)),
+    tensWords: new Set(numbers.tens.map(foldPhrase)),
+    hundredWords: new Set(numbers.hundred.map(foldPhrase)),
+    zeroWords: new Set(numbers.zeroFiller.map(foldPhrase)),
+    halfWords: new Set(numbers.half.map(foldPhrase)),
+    notAloneWords: new Set(numbers.notAlone.map(foldPhrase)),
+    qualifierOf,
+    qualifierAlt: alternation([...qualifierOf.keys()]),
+    overAfterAlt: alternation(qualifiers.overAfter),
+    metricOf: table(entriesOf(metrics.metrics)),
+    metricRe: wordRegex([...entriesOf(metrics.metrics).map(([w]) => w), ...metrics.notMetric]),
+    notMetric: new Set(metrics.notMetric.map(foldPhrase)),
+    rateKindOf: table(entriesOf(metrics.rateKinds)),
+    rateKindRe: wordRegex(entriesOf(metrics.rateKinds).map(([w]) => w)),
+    rateVerbAlt: alternation(metrics.rateVerbs),
+    programOf: table(entriesOf(programs.programs)),
+    programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
+    fundOf: table(entriesOf(funds.fund)),
+    fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
+    capitalOf: table(entriesOf(funds.capital)),
+    capitalRe: wordRegex(entriesOf(funds.capital).map(([w]) => w)),
+    labelBeforeAlt: alternation(labels.before),
+    periodWordAlt: alternation(labels.periodWords),
+    headings: structure.headings.map((h) => ({ level: h.level, re: new RegExp(h.regex, 'u') })),
+    headingMaxLength: structure.headingMaxLength,
+    breakdownAlt: alternation(structure.breakdown),
+    footnoteMarker: new RegExp(structure.footnoteMarker, 'g'),
+    footnoteBody: new RegExp(structure.footnoteBody, 'g'),
+    abbreviations: structure.sentenceAbbreviations,
+    asOfAlt: alternation(dates.asOf),
+    nowAlt: alternation(dates.now),
+    periodAlt: alternation(dates.period),
+    dayPartAlt: alternation(dates.dayParts),
+  };
+}
+
+export type Lexicons = ReturnType<typeof compile>;
+let cache: Lexicons | null = null;
+
+/** The compiled patterns, loaded once per process. */
+export function lexicons(): Lexicons {
+  return (cache ??= compile());
+}

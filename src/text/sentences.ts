@@ -1,0 +1,44 @@
+// Sentence spans of a text: a line break always ends one; ". ! ? …" end one when what follows
+// starts a new sentence (capital, digit, quote, bracket, bullet). Abbreviations ("TP.") do not.
+// Offsets are into the text given; ';' does not end a sentence (clauses are handled by the extractor).
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const BREAK = /\n|[.!?…]+(?=[\s\u00a0]+["“'(\[\-+*•\p{Lu}\p{N}])/gu;
+
+export function sentenceSpans(text: string, abbreviations: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BREAK.exec(text))) {
+    if (m[0] !== '\n' && abbreviations.some((a) => text.endsWith(a, m!.index + m![0].length))) continue;
+    const end = m[0] === '\n' ? m.index : m.index + m[0].length;
+    push(text, spans, start, end);
+    start = m.index + m[0].length;
+  }
+  push(text, spans, start, text.length);
+  return spans;
+}
+
+function push(text: string, spans: Span[], start: number, end: number): void {
+  // Trim surrounding white space so citations quote only the sentence.
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) spans.push({ start, end });
+}
+
+/** Index of the span containing `pos` (spans sorted, non-overlapping); -1 if none. */
+export function spanIndexAt(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= pos) lo = mid + 1;
+    else if (spans[mid].start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

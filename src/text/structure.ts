@@ -1,0 +1,107 @@
+// Document structure the extractor needs: headings (numbered lines in plain text, heading blocks
+// from DOCX/HTML) and footnotes (Word exports flattened to "[footnoteRef:N]" / "[N: …]", or
+// footnote blocks from DOCX) with the place in the body that refers to each.
+import type { Block } from '../contract/parsed.ts';
+import type { Lexicons } from '../patterns/lexicons.ts';
+
+export interface Heading {
+  start: number;
+  end: number;
+  level: number;
+}
+
+export interface Footnote {
+  n: number;
+  start: number;
+  end: number;
+  /** Offset in the body just where the footnote is referenced (after the figure it explains). */
+  refAt: number | null;
+}
+
+const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+
+export function findHeadings(text: string, blocks: readonly Block[], lex: Lexicons): Heading[] {
+  const out: Heading[] = [];
+  const seen = new Set<number>();
+  for (const b of blocks) {
+    if (b.kind !== 'heading') continue;
+    const line = text.slice(b.start, b.end);
+    out.push({ start: b.start, end: b.end, level: b.level ?? numberedLevel(line, lex) ?? 1 });
+    seen.add(b.start);
+  }
+  let lineStart = 0;
+  let previous: Heading | null = null;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const trimmed = line.trim();
+    let current: Heading | null = null;
+    if (trimmed && line.length <= lex.headingMaxLength && !seen.has(lineStart)) {
+      const level = numberedLevel(line, lex);
+      if (level !== null && !/[;:]\s*$/.test(trimmed)) current = { start: lineStart, end: lineEnd, level };
+      else if (previous && ALL_CAPS.test(trimmed) && trimmed.length < 200) {
+        // "PHẦN I" / "CÔNG TÁC TRIỂN KHAI …": a capitalised line continues the heading above it.
+        previous.end = lineEnd;
+        current = previous;
+      }
+    }
+    if (current && current !== previous) out.push(current);
+    previous = current;
+    lineStart = lineEnd + 1;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function numberedLevel(line: string, lex: Lexicons): number | null {
+  for (const h of lex.headings) if (h.re.test(line)) return h.level;
+  return null;
+}
+
+/** Headings in force at `pos`: the innermost last, each closing the ones at its level or deeper. */
+export function headingStack(headings: readonly Heading[], pos: number): Heading[] {
+  const stack: Heading[] = [];
+  for (const h of headings) {
+    if (h.start > pos) break;
+    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
+    stack.push(h);
+  }
+  return stack;
+}
+
+export function findFootnotes(text: string, blocks: readonly Block[], lex: Lexicons): Footnote[] {
+  const out: Footnote[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'footnote' && b.footnote != null) out.push({ n: b.footnote, start: b.start, end: b.end, refAt: b.refAt ?? null });
+  }
+  if (out.length) return out;
+  const refs = new Map<number, number>();
+  lex.footnoteMarker.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = lex.footnoteMarker.exec(text))) if (!refs.has(Number(m[1]))) refs.set(Number(m[1]), m.index);
+  lex.footnoteBody.lastIndex = 0;
+  while ((m = lex.footnoteBody.exec(text))) {
+    const end = closingBracket(text, m.index);
+    if (end < 0) continue;
+    const n = Number(m[1]);
+    out.push({ n, start: m.index, end, refAt: refs.get(n) ?? null });
+    lex.footnoteBody.lastIndex = end;
+  }
+  return out;
+}
+
+/** Index just past the "]" that closes the "[" at `open` (nested brackets allowed); -1 if none. */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+export function footnoteAt(footnotes: readonly Footnote[], pos: number): Footnote | null {
+  for (const f of footnotes) if (pos >= f.start && pos < f.end) return f;
+  return null;
+}
