@@ -26,11 +26,10 @@ export function isExact(f: Figure): boolean {
 
 const vi = (digits: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits });
 
-/** "964.282 triệu đồng", "80,9%", "12 hộ": Vietnamese number style, as the sources write. */
+/** "964.282 triệu đồng", "80,9%", "12 hộ": Vietnamese number style, money in the reports' triệu. */
 export function formatValue(value: number, kind: Figure['kind'], unit: string): string {
   if (kind === 'percent') return `${vi(2).format(value)}%`;
   if (unit === 'VND') {
-    if (Math.abs(value) >= 1e9 && value % 1e9 === 0) return `${vi(3).format(value / 1e9)} tỷ đồng`;
     if (Math.abs(value) >= 1e6) return `${vi(3).format(value / 1e6)} triệu đồng`;
     return `${vi(0).format(value)} đồng`;
   }
