@@ -22,6 +22,9 @@ import {
   TableCell,
   WidthType,
   AlignmentType,
+  Header,
+  Footer,
+  PageNumber,
 } from 'docx';
 import { encodeVni } from '../src/text/legacy.ts';
 
@@ -77,12 +80,18 @@ function docxOf(p: Passage, title: string): Promise<Buffer> {
     inl.map((x) => ('fn' in x ? new FootnoteReferenceRun(x.fn) : new TextRun(x.text)));
   const cellOf = (t: string) =>
     new TableCell({ children: [new Paragraph(t)], width: { size: 2250, type: WidthType.DXA } });
+  const firstPart = p.parts.find((x) => x.kind === 'heading' && x.level === 1);
   const children = p.parts.map((part) => {
     switch (part.kind) {
       case 'title':
         return new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: part.text, bold: true })] });
       case 'heading':
-        return new Paragraph({ heading: part.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, text: part.text });
+        // Each part after the first starts a page, so the PDF has running headers and page numbers to drop.
+        return new Paragraph({
+          heading: part.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+          text: part.text,
+          pageBreakBefore: part.level === 1 && part !== firstPart,
+        });
       case 'caption':
         return new Paragraph({ children: [new TextRun({ text: part.text, bold: true })] });
       case 'para':
@@ -99,7 +108,16 @@ function docxOf(p: Passage, title: string): Promise<Buffer> {
   const footnotes = Object.fromEntries(
     [...p.footnotes].map(([n, t]) => [n, { children: [new Paragraph(t)] }]),
   );
-  const doc = new Document({ title, creator: 'solieu fixtures', footnotes, sections: [{ children }] });
+  const header = new Header({ children: [new Paragraph('UBND tỉnh Lai Châu - Báo cáo giảm nghèo bền vững năm 2023')] });
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Trang ', PageNumber.CURRENT] })] })],
+  });
+  const doc = new Document({
+    title,
+    creator: 'solieu fixtures',
+    footnotes,
+    sections: [{ headers: { default: header }, footers: { default: footer }, children }],
+  });
   return Packer.toBuffer(doc);
 }
 

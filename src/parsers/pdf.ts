@@ -1,0 +1,49 @@
+// PDF -> ParsedDocument with pdf-parse 2.x (pdf.js): data only (never a URL), eval off, system
+// fonts off, at most MAX_PAGES pages. Text items come per page; ./pdf-layout.ts makes blocks.
+import { PDFParse } from 'pdf-parse';
+import type { ParsedDocument } from '../contract/parsed.ts';
+import { InputError } from '../contract/errors.ts';
+import { TextBuilder, oneLine } from './builder.ts';
+import { layoutPages, type PdfPage } from './pdf-layout.ts';
+
+export const MAX_PAGES = 300;
+/** Separates pdf.js text items in pdf-parse's page text, so markers and cells stay apart. */
+const ITEM = '\u0001';
+
+export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedDocument> {
+  // A file cut short loses its trailer; pdf.js would quietly rebuild what it could.
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
+  if (!tail.includes('%%EOF')) throw new InputError(name, 'PDF: truncated file (no %%EOF trailer)');
+  const parser = new PDFParse({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    enableXfa: false,
+    verbosity: 0,
+  });
+  try {
+    const info = await parser.getInfo();
+    const pages = Math.min(info.total, MAX_PAGES);
+    const text = await parser.getText({ first: pages, pageJoiner: '', itemJoiner: ITEM });
+    const tables = await parser.getTable({ first: pages });
+    const tablesOf = new Map(tables.pages.map((p) => [p.num, p.tables]));
+    const input: PdfPage[] = text.pages.map((p) => ({
+      num: p.num,
+      lines: p.text.split('\n').map((l) => l.split(ITEM).filter((s) => s !== '')),
+      tables: tablesOf.get(p.num) ?? [],
+    }));
+    const builder = new TextBuilder();
+    layoutPages(input, builder);
+    if (builder.text.trim() === '') throw new InputError(name, 'PDF: no text layer (a scanned document? OCR it first)');
+    const title = typeof info.info?.Title === 'string' ? oneLine(info.info.Title) || null : null;
+    return { format: 'pdf', title, published: null, text: builder.text, blocks: builder.blocks };
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as Error;
+    if (err?.name === 'PasswordException') throw new InputError(name, 'PDF: encrypted (password required)');
+    throw new InputError(name, `PDF: corrupt or unreadable (${oneLine(String(err?.message ?? e)).slice(0, 120)})`);
+  } finally {
+    await parser.destroy();
+  }
+}

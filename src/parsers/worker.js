@@ -1,0 +1,14 @@
+// Sandbox worker entry (plain JS: it must load tsx before any TypeScript). Parses one document
+// and posts back the result or the one-line reason it was refused.
+import { register } from 'tsx/esm/api';
+import { parentPort, workerData } from 'node:worker_threads';
+
+register();
+const { parseInProcess } = await import('./dispatch.ts');
+try {
+  const doc = await parseInProcess(workerData.bytes, workerData.name);
+  parentPort.postMessage({ ok: true, doc });
+} catch (e) {
+  const reason = e?.name === 'InputError' ? e.reason : `parser failed (${String(e?.message ?? e).split('\n')[0].slice(0, 160)})`;
+  parentPort.postMessage({ ok: false, reason });
+}
