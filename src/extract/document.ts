@@ -1,10 +1,282 @@
-// Parsed document -> contract output. (Issue 2 fills in the extractor.)
-import type { ExtractOutput } from '../contract/schema.ts';
-import type { ParsedDocument } from '../contract/parsed.ts';
+// Parsed document -> the contract's figures. Pure: text and structure in, figures out.
+// Passes: fold -> candidates -> sentence/heading/footnote frame -> cues -> links -> context.
+import type { ExtractOutput, Figure } from '../contract/schema.ts';
+import type { ParsedDocument, Block } from '../contract/parsed.ts';
+import { lexicons, wordRegex, type Lexicons } from '../patterns/lexicons.ts';
+import { fold, toOriginal, type Folded } from '../text/fold.ts';
+import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
+import { findHeadings, findFootnotes, footnoteAt, type Footnote } from '../text/structure.ts';
+import { numberStyle } from './numbers.ts';
+import { findCandidates, type Candidate } from './candidates.ts';
+import { findMentions, projectLabel } from './mentions.ts';
+import { findPlaces, type PlaceMention } from './places.ts';
+import { firstMetric, lastCue, cueAfter, isChange } from './cues.ts';
+import { linkParts, linkRates, referent } from './links.ts';
+import { programOf, projectOf, locationOf, datesOf, type DocContext } from './context.ts';
+import { tableCandidates } from './table-cells.ts';
+import { documentFacts } from './document-facts.ts';
+import type { Item } from './item.ts';
 
 export function extractDocument(parsed: ParsedDocument, sha256: string): ExtractOutput {
+  const { figures, title, published } = extractFigures(parsed);
   return {
-    document: { sha256, format: parsed.format, title: parsed.title, published: parsed.published, text: parsed.text },
-    figures: [],
+    document: { sha256, format: parsed.format, title, published, text: parsed.text },
+    figures,
   };
 }
+
+export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; title: string | null; published: string | null } {
+  const lex = lexicons();
+  const text = parsed.text;
+  const folded = fold(text);
+  const ft = folded.text;
+  const inv = inverse(folded, text.length);
+  const toF = (s: Span) => ({ start: inv[s.start], end: inv[s.end] });
+
+  const sentences = sentenceSpans(text, lex.abbreviations).map(toF);
+  const headings = findHeadings(text, parsed.blocks, lex).map((h) => ({ ...toF(h), level: h.level }));
+  const footnotes: Footnote[] = findFootnotes(text, parsed.blocks, lex).map((f) => ({
+    ...f,
+    start: inv[f.start],
+    end: inv[f.end],
+    refAt: f.refAt === null ? null : inv[f.refAt],
+  }));
+  const facts = documentFacts(parsed, text, ft, inv, lex);
+  const mentions = findMentions(ft, lex);
+  const places = findPlaces(ft, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: p }));
+
+  const candidates = [...findCandidates(ft, lex, numberStyle(ft))];
+  candidates.push(...tableCandidates(parsed.blocks, inv, ft, lex, candidates));
+  candidates.sort((a, b) => a.fs - b.fs);
+
+  const items = frame(candidates, sentences, footnotes);
+  readCues(items, maskQuotes(ft), lex);
+  linkParts(items, ft, lex);
+  inheritAmounts(items);
+  linkRates(items, ft, lex, rateVerbRe(lex));
+  const ctx: DocContext = { ft, mentions, places, headings, title: facts.titleSpan, home: facts.home, published: facts.published };
+  for (const it of items) {
+    it.program = programOf(ctx, it);
+    it.project = projectOf(ctx, it);
+    it.location = locationOf(ctx, it);
+    Object.assign(it, datesOf(ctx, it));
+  }
+  inheritFootnotes(items);
+  classifyRates(items, ft, lex);
+  tableContext(items, parsed.blocks, inv, lex);
+
+  const blocks = [...parsed.blocks].sort((a, b) => a.start - b.start);
+  const figures = items.map((it) => toFigure(it, folded, text, blocks));
+  return { figures, title: facts.title, published: facts.published };
+}
+
+/** original offset -> folded offset (the first folded character at or after it). */
+function inverse(f: Folded, n: number): Int32Array {
+  const inv = new Int32Array(n + 1).fill(-1);
+  for (let i = f.map.length - 2; i >= 0; i--) inv[f.map[i]] = i;
+  inv[n] = f.text.length;
+  for (let i = n - 1; i >= 0; i--) if (inv[i] < 0) inv[i] = inv[i + 1];
+  return inv;
+}
+
+/** Each candidate with its sentence (clipped to its footnote body) and where its own words start. */
+function frame(candidates: Candidate[], sentences: { start: number; end: number }[], footnotes: Footnote[]): Item[] {
+  const items: Item[] = [];
+  for (const c of candidates) {
+    const si = spanIndexAt(sentences, c.fs);
+    let ss = si >= 0 ? sentences[si].start : c.fs;
+    let se = si >= 0 ? sentences[si].end : c.fe;
+    const foot = footnoteAt(footnotes, c.fs);
+    if (foot) {
+      ss = Math.max(ss, foot.start);
+      se = Math.min(se, foot.end);
+    }
+    const prev = items[items.length - 1];
+    const ws = prev && prev.ss === ss ? Math.max(ss, prev.c.fe) : ss;
+    items.push({
+      c,
+      index: items.length + 1,
+      ss,
+      se: Math.max(se, c.fe),
+      ws,
+      ctx: foot?.refAt ?? c.fs,
+      footnote: foot,
+      metric: null,
+      metricCue: null,
+      fund: null,
+      fundCue: null,
+      capital: null,
+      rateKind: null,
+      rateOf: null,
+      partOf: null,
+      program: null,
+      project: null,
+      location: null,
+      asOf: null,
+      year: null,
+    });
+  }
+  return items;
+}
+
+/** Quoted titles ("Dự án 9 “Đầu tư phát triển nhóm …”") are names, not cues: blank them out. */
+function maskQuotes(ft: string): string {
+  return ft.replace(/“[^”\n]{0,400}”|"[^"\n]{0,400}"/g, (q) => ' '.repeat(q.length));
+}
+
+/** Cues come from the figure's own clause: after the previous figure and after the last ';'. */
+function readCues(items: Item[], ct: string, lex: Lexicons): void {
+  for (const it of items) {
+    const from = Math.max(it.ws, ct.lastIndexOf(';', it.c.fs - 1) + 1);
+    // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
+    const colon = ct.lastIndexOf(':', it.c.fs - 1) + 1;
+    it.metricCue = (colon > from ? firstMetric(ct, colon, it.c.fs, lex) : null) ?? firstMetric(ct, from, it.c.fs, lex);
+    it.fundCue = lastCue(lex.fundRe, lex.fundOf, ct, from, it.c.fs) ?? cueAfter(lex.fundRe, lex.fundOf, ct, it.c.fe);
+    it.capital = lastCue(lex.capitalRe, lex.capitalOf, ct, from, it.c.fs) ?? cueAfter(lex.capitalRe, lex.capitalOf, ct, it.c.fe);
+  }
+}
+
+const byIndex = (items: Item[], index: number | null): Item | null => (index === null ? null : items[index - 1] ?? null);
+
+/** Metric and fund of amounts: own words, else the total they belong to, else the amount before. */
+function inheritAmounts(items: Item[]): void {
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
+    if (it.c.kind !== 'money') continue;
+    const parent = byIndex(items, it.partOf);
+    const before = previousMoney(items, k);
+    it.metric = it.metricCue ?? parent?.metric ?? before?.metric ?? 'other';
+    it.fund = it.fundCue ?? parent?.fund ?? null;
+    // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
+    if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
+  }
+}
+
+function previousMoney(items: Item[], k: number): Item | null {
+  for (let j = k - 1; j >= 0; j--) {
+    const p = items[j];
+    if (p.ss !== items[k].ss) return null;
+    if (p.c.kind === 'money') return p;
+  }
+  return null;
+}
+
+/** Figures in a footnote body take what they lack from the figure the footnote explains. */
+function inheritFootnotes(items: Item[]): void {
+  for (const it of items) {
+    if (!it.footnote || it.footnote.refAt === null) continue;
+    const r = referent(items, it.footnote.refAt, it.c.kind);
+    const ref = r >= 0 ? items[r] : null;
+    if (!ref) continue;
+    if (it.c.kind === 'money') {
+      if (!it.metricCue) it.metric = ref.metric;
+      it.fund ??= ref.fund;
+    }
+    it.program ??= ref.program;
+    it.project ??= ref.project;
+    if (it.year === null && it.asOf === null) {
+      it.year = ref.year;
+      it.asOf = ref.asOf;
+    }
+  }
+}
+
+const rateVerbs = new WeakMap<Lexicons, RegExp>();
+function rateVerbRe(lex: Lexicons): RegExp {
+  let re = rateVerbs.get(lex);
+  if (!re) {
+    re = wordRegex(lex.raw.metrics.rateVerbs, '');
+    rateVerbs.set(lex, re);
+  }
+  return re;
+}
+
+function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
+  const planAfter = wordRegex(lex.raw.metrics.rateKinds.plan_progress ?? [], 'y');
+  const poverty = wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], '');
+  const share = wordRegex(lex.raw.metrics.rateKinds.share ?? [], '');
+  for (const it of items) {
+    if (it.c.kind !== 'percent') continue;
+    const target = byIndex(items, it.rateOf);
+    const window = ft.slice(it.ws, it.c.fs);
+    planAfter.lastIndex = it.c.fe + (/^\s*/.exec(ft.slice(it.c.fe))?.[0].length ?? 0);
+    const planNext = planAfter.test(ft);
+    it.metric = target?.metric ?? it.metricCue ?? null;
+    it.fund = target?.fund ?? null;
+    if (isChange(window, lex)) it.rateKind = 'change';
+    else if (target?.metric === 'disbursed') it.rateKind = 'disbursement';
+    else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
+    else if (planNext || target) it.rateKind = 'plan_progress';
+    else if (share.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'share';
+    else it.rateKind = 'other';
+  }
+}
+
+/** Table cells: the row label and column header say what a cell's figure is. */
+function tableContext(items: Item[], blocks: readonly Block[], inv: Int32Array, lex: Lexicons): void {
+  const cells = blocks.filter((b) => b.kind === 'table-cell');
+  if (!cells.length) return;
+  for (const it of items) {
+    const cell = cells.find((b) => inv[b.start] <= it.c.fs && it.c.fs < inv[b.end]);
+    if (!cell) continue;
+    const header = fold(`${cell.colHeader ?? ''}`.normalize('NFC')).text;
+    const row = fold(`${cell.rowLabel ?? ''}`.normalize('NFC')).text;
+    if (it.c.kind === 'money') {
+      it.metric = firstMetric(header, 0, header.length, lex) ?? firstMetric(row, 0, row.length, lex) ?? it.metric;
+      it.fund = lastCue(lex.fundRe, lex.fundOf, header, 0, header.length) ?? it.fund;
+      it.capital = lastCue(lex.capitalRe, lex.capitalOf, header, 0, header.length) ?? it.capital;
+    }
+    const year = /(?:19|20)\d{2}/.exec(header);
+    if (year) it.year = Number(year[0]);
+    const proj = findMentions(row, lex).projects[0];
+    if (proj) it.project = projectLabel(proj.value) ?? it.project;
+  }
+}
+
+function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figure {
+  const [start, end] = toOriginal(folded, it.c.fs, it.c.fe);
+  const [ss, se] = toOriginal(folded, it.ss, it.se);
+  return {
+    id: `f${it.index}`,
+    kind: it.c.kind,
+    text: text.slice(start, end),
+    start,
+    end,
+    value: it.c.value,
+    unit: it.c.unit,
+    per: it.c.per,
+    of: it.c.of,
+    rangeTo: it.c.rangeTo,
+    qualifier: it.c.qualifier,
+    metric: it.c.kind === 'quantity' ? null : it.metric,
+    rateKind: it.c.kind === 'percent' ? it.rateKind : null,
+    rateOf: it.rateOf === null ? null : `f${it.rateOf}`,
+    partOf: it.partOf === null ? null : `f${it.partOf}`,
+    program: it.program,
+    project: it.project,
+    fund: it.c.kind === 'quantity' ? null : it.fund,
+    capital: it.c.kind === 'money' ? it.capital : null,
+    location: it.location,
+    asOf: it.asOf,
+    year: it.year,
+    sentence: { start: ss, end: Math.max(se, end) },
+    confidence: it.c.confidence,
+    locator: blockAt(blocks, start)?.locator ?? null,
+  };
+}
+
+function blockAt(blocks: Block[], pos: number): Block | null {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let found: Block | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].start <= pos) {
+      found = blocks[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && pos < found.end ? found : null;
+}
+
+export type { PlaceMention };

@@ -38,13 +38,13 @@ const UnitsSchema = z.object({
 const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases });
 const MetricsSchema = z.object({
   ...base,
-  metrics: z.record(z.enum(METRICS), Phrases),
+  metrics: z.partialRecord(z.enum(METRICS), Phrases),
   notMetric: Phrases,
-  rateKinds: z.record(z.enum(RATE_KINDS), Phrases),
+  rateKinds: z.partialRecord(z.enum(RATE_KINDS), Phrases),
   rateVerbs: Phrases,
 });
-const ProgramsSchema = z.object({ ...base, programs: z.record(z.enum(PROGRAMS), Phrases) });
-const FundsSchema = z.object({ ...base, fund: z.record(z.enum(FUNDS), Phrases), capital: z.record(z.enum(CAPITALS), Phrases) });
+const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
+const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases) });
 const LabelsSchema = z.object({ ...base, before: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
   ...base,

@@ -73,6 +73,7 @@ export function fold(original: string): Folded {
       if (prev >= 0) out[prev] = (out[prev] + original[i]).normalize('NFC');
       continue;
     }
+    if (code >= 0xc0 && !BASE.has(code) && /\p{L}/u.test(original[i])) tableFor(code);
     const base = BASE.get(code);
     if (base !== undefined) {
       const tone = TONE_OF.get(code)!;
@@ -118,7 +119,7 @@ function expand(out: string[], map: number[], n: number): Folded {
 
 /** Fold a pattern phrase the same way as text, for building matchers. */
 export function foldPhrase(phrase: string): string {
-  return fold(phrase.normalize('NFC')).text;
+  return fold(phrase).text;
 }
 
 /** Original [start, end) of a folded [fs, fe) span. */

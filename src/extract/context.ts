@@ -1,0 +1,131 @@
+// Programme, project, place and date of a figure: from its own sentence first, then the headings
+// above it, then the document's title and subject. All positions are in folded text.
+import type { Figure } from '../contract/schema.ts';
+import type { Heading } from '../text/structure.ts';
+import { headingStack } from '../text/structure.ts';
+import type { PlaceMention } from './places.ts';
+import { allIn, firstIn, lastIn, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
+import type { Item } from './item.ts';
+
+export interface DocContext {
+  ft: string;
+  mentions: Mentions;
+  places: Mention<PlaceMention>[];
+  headings: Heading[];
+  /** Folded span of the title line, if the text starts with one. */
+  title: { fs: number; fe: number } | null;
+  home: Figure['location'];
+  published: string | null;
+}
+
+type Program = NonNullable<Figure['program']>;
+
+function inSpan<T>(list: readonly Mention<T>[], s: { start: number; end: number } | { fs: number; fe: number }): Mention<T> | null {
+  const [a, b] = 'start' in s ? [s.start, s.end] : [s.fs, s.fe];
+  return firstIn(list, a, b);
+}
+
+/** Innermost-first headings in force at the item's context position. */
+function stackOf(ctx: DocContext, it: Item): Heading[] {
+  return headingStack(ctx.headings, it.ctx).reverse();
+}
+
+export function programOf(ctx: DocContext, it: Item): Program | null {
+  const { programs } = ctx.mentions;
+  const own = lastIn(programs, it.ss, it.c.fs) ?? firstIn(programs, it.c.fe, it.se);
+  if (own) return own.value;
+  for (const h of stackOf(ctx, it)) {
+    const m = inSpan(programs, h);
+    if (m) return m.value;
+  }
+  if (ctx.title) {
+    const m = inSpan(programs, ctx.title);
+    if (m) return m.value;
+  }
+  // A news text keeps talking about the programme it last named.
+  const carried = lastIn(programs, 0, it.ss);
+  return ctx.headings.length === 0 && carried ? carried.value : null;
+}
+
+export function projectOf(ctx: DocContext, it: Item): string | null {
+  const { projects } = ctx.mentions;
+  const own = lastIn(projects, it.ss, it.c.fs);
+  let ref: ProjectRef | null = own ? { ...own.value } : null;
+  if (ref && ref.sub === null) return projectLabel(ref);
+  for (const h of stackOf(ctx, it)) {
+    const m = inSpan(projects, h);
+    if (!m) continue;
+    if (!ref) ref = { ...m.value };
+    else if (ref.project === null && m.value.sub === null) ref.project = m.value.project;
+    if (ref.project !== null) break;
+  }
+  return ref ? projectLabel(ref) : null;
+}
+
+function located(p: PlaceMention): NonNullable<Figure['location']> {
+  return { province: p.province, district: p.district, current: p.current };
+}
+
+export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
+  const clauseStart = Math.max(it.ss, ctx.ft.lastIndexOf(';', it.c.fs) + 1);
+  const near = allIn(ctx.places, clauseStart, it.c.fs);
+  // A list of three or more places ("các huyện A, B, C, …") names no single one.
+  if (near.length > 0 && near.length < 3) return located(near[near.length - 1].value);
+  for (const h of stackOf(ctx, it)) {
+    const m = inSpan(ctx.places, h);
+    if (m) return located(m.value);
+  }
+  if (ctx.title) {
+    const m = inSpan(ctx.places, ctx.title);
+    if (m) return located(m.value);
+  }
+  return ctx.home;
+}
+
+/** The date a figure is stated as of, and the single year it belongs to. */
+export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year: number | null } {
+  const { asOf, now } = ctx.mentions;
+  let date = lastIn(asOf, it.ss, it.c.fs)?.value ?? firstIn(asOf, it.c.fe, it.se)?.value ?? null;
+  if (!date && ctx.published && (lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se))) date = ctx.published;
+  const own = ownYear(ctx, it);
+  if (own === 'period') return { asOf: date, year: null };
+  if (!date) {
+    for (const h of stackOf(ctx, it)) {
+      const m = inSpan(asOf, h);
+      if (m) {
+        // A section's "(tính đến 30/6/2024)" does not date a figure of an earlier year.
+        if (own === null || own >= Number(m.value.slice(0, 4))) date = m.value;
+        break;
+      }
+    }
+  }
+  if (own !== null) return { asOf: date, year: own };
+  if (date) return { asOf: date, year: Number(date.slice(0, 4)) };
+  for (const h of stackOf(ctx, it)) {
+    const y = inSpan(ctx.mentions.years, h);
+    if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
+  }
+  if (ctx.title) {
+    const y = inSpan(ctx.mentions.years, ctx.title);
+    if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
+  }
+  return { asOf: null, year: null };
+}
+
+/** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */
+function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
+  const list = allIn(ctx.mentions.years, it.ss, it.c.fs);
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m: Mention<YearMention> = list[i];
+    const between = ctx.ft.slice(m.fe, it.c.fs);
+    if (count(between, ')') > count(between, '(')) continue;
+    return m.value.kind === 'year' ? m.value.year : 'period';
+  }
+  return null;
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}

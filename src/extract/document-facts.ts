@@ -1,0 +1,76 @@
+// Facts about the whole document that figures fall back on: its title line, its date (from the
+// parser, or a news dateline such as "Chiều 23/7" / "10/08/2022 15:30"), and its home place (the
+// province it is mostly about, and the district when it names only one).
+import type { ParsedDocument } from '../contract/parsed.ts';
+import type { Figure } from '../contract/schema.ts';
+import type { Lexicons } from '../patterns/lexicons.ts';
+import { findPlaces } from './places.ts';
+import { isoDate } from './mentions.ts';
+
+export interface DocumentFacts {
+  title: string | null;
+  titleSpan: { fs: number; fe: number } | null;
+  published: string | null;
+  home: Figure['location'];
+}
+
+export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: Int32Array, lex: Lexicons): DocumentFacts {
+  const t = titleLine(text);
+  const titleSpan = t ? { fs: inv[t.start], fe: inv[t.end] } : null;
+  const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
+  const titleFolded = titleSpan ? ft.slice(titleSpan.fs, titleSpan.fe) : '';
+  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft) };
+}
+
+/** A short first line (or "BÁO CÁO" + the line after it) reads as the title. */
+function titleLine(text: string): { start: number; end: number } | null {
+  const first = /^\s*([^\n]+)/.exec(text);
+  if (!first) return null;
+  const start = first.index + first[0].length - first[1].length;
+  let end = start + first[1].trimEnd().length;
+  const line = first[1].trim();
+  if (line.length <= 20 && line === line.toUpperCase()) {
+    const next = /\n\s*([^\n]+)/y;
+    next.lastIndex = first.index + first[0].length;
+    const m = next.exec(text);
+    if (m) end = m.index + m[0].trimEnd().length;
+  }
+  const candidate = text.slice(start, end).trim();
+  if (candidate.length > 260 || /[.:;]$/.test(candidate)) return null;
+  return { start, end };
+}
+
+/** "Chiều 23/7", "Chiều nay (10/8)", "10/08/2022 15:30" near the top; the year from the title or text. */
+function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null {
+  const head = ft.slice(0, 600);
+  const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+\d{1,2}:\d{2}/.exec(head);
+  if (full) return isoDate(Number(full[3]), Number(full[2]), Number(full[1]));
+  const part = new RegExp(`(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`).exec(head);
+  if (!part) return null;
+  const year = part[3] ? Number(part[3]) : likelyYear(titleFolded) ?? likelyYear(ft);
+  return year ? isoDate(year, Number(part[2]), Number(part[1])) : null;
+}
+
+/** The most frequent single year in a text (years inside "2021-2025" periods do not count). */
+function likelyYear(s: string): number | null {
+  const counts = new Map<number, number>();
+  for (const m of s.matchAll(/(?<![\d\-–])(20\d{2})(?!\s*[-–]\s*\d)(?!\d)/g)) {
+    const y = Number(m[1]);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  return best;
+}
+
+function homePlace(ft: string): Figure['location'] {
+  const mentions = findPlaces(ft, null);
+  const byProvince = new Map<string, number>();
+  for (const m of mentions) byProvince.set(m.province, (byProvince.get(m.province) ?? 0) + 1);
+  let province: string | null = null;
+  for (const [p, n] of byProvince) if (province === null || n > byProvince.get(province)!) province = p;
+  if (!province) return null;
+  const districts = new Set(mentions.filter((m) => m.province === province && m.district && m.prefixed).map((m) => m.district));
+  const current = mentions.find((m) => m.province === province)!.current;
+  return { province, district: districts.size === 1 ? [...districts][0]! : null, current };
+}

@@ -1,0 +1,38 @@
+// A table cell often holds a bare number whose unit is in the column header ("Giải ngân (triệu
+// đồng)"): read such cells with the header's unit, so appendix tables yield figures too.
+import type { Block } from '../contract/parsed.ts';
+import type { Lexicons } from '../patterns/lexicons.ts';
+import { fold } from '../text/fold.ts';
+import { findCandidates, type Candidate } from './candidates.ts';
+import { numberStyle } from './numbers.ts';
+
+export function tableCandidates(blocks: readonly Block[], inv: Int32Array, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const style = numberStyle(ft);
+  for (const b of blocks) {
+    if (b.kind !== 'table-cell' || !b.colHeader) continue;
+    const fs = inv[b.start];
+    const fe = inv[b.end];
+    const cell = ft.slice(fs, fe);
+    const num = /^\s*([<>≤≥]?)\s*(\d+(?:[.,]\d+)*)\s*$/.exec(cell);
+    if (!num || found.some((c) => c.fs >= fs && c.fs < fe)) continue;
+    const unit = unitFromHeader(b.colHeader, lex);
+    if (!unit) continue;
+    // Read "<number> <unit>" as if written in the text, then move the span onto the cell's number.
+    const probe = findCandidates(`${num[2]} ${unit}`, lex, style)[0];
+    if (!probe) continue;
+    const start = fs + cell.indexOf(num[2]);
+    out.push({ ...probe, fs: start, fe: start + num[2].length, qualifier: num[1] ? (num[1] === '<' || num[1] === '≤' ? 'under' : 'over') : 'exact' });
+  }
+  return out;
+}
+
+/** "(triệu đồng)", "Số hộ", "Tỷ lệ (%)": the unit phrase of a column header, folded. */
+function unitFromHeader(header: string, lex: Lexicons): string | null {
+  const h = fold(header.normalize('NFC')).text;
+  const money = new RegExp(`(?:(${lex.multiplierAlt})\\s*)?(?:${lex.currencyAlt})(?![a-zđ])`).exec(h);
+  if (money) return money[0];
+  if (/%|phần trăm|tỷ lệ|tỉ lệ/.test(h) || h.includes(fold('tỷ lệ').text) || h.includes(fold('phần trăm').text)) return '%';
+  const unit = new RegExp(`(?:${lex.unitAlt})(?![a-zđ])`).exec(h);
+  return unit ? unit[0] : null;
+}
