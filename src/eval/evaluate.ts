@@ -1,0 +1,65 @@
+// Runs the real pipeline on every gold-annotated text (and on the DOCX/PDF/HTML renderings of the
+// written passages) and tallies the scores by group.
+import { existsSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { extractFile } from '../pipeline.ts';
+import type { GoldFigure } from '../contract/gold.ts';
+import { loadGold, goldAvailable, REPO_ROOT, type GoldDocument } from './gold-load.ts';
+import { emptyTally, scoreDocument, scores, type Scores, type Tally } from './score.ts';
+
+export const FORMAT_VARIANTS = ['docx', 'pdf', 'html'] as const;
+
+export interface EvalResult {
+  groups: Record<string, Scores>;
+  tallies: Record<string, Tally>;
+  missing: string[];
+}
+
+/** Gold spans re-found, in order, in another rendering of the same passage (PDF/DOCX/HTML text). */
+export function realign(gold: readonly GoldFigure[], text: string): GoldFigure[] {
+  const out: GoldFigure[] = [];
+  const byStart = new Map<number, number>();
+  let cursor = 0;
+  for (const g of gold) {
+    const pattern = new RegExp(g.text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
+    pattern.lastIndex = cursor;
+    const m = pattern.exec(text);
+    if (!m) continue;
+    byStart.set(g.start, m.index);
+    out.push({ ...g, start: m.index, end: m.index + m[0].length, text: m[0] });
+    cursor = m.index + m[0].length;
+  }
+  return out.map((g) => ({
+    ...g,
+    rateOf: g.rateOf === null ? null : (byStart.get(g.rateOf) ?? -2),
+    partOf: g.partOf === null ? null : (byStart.get(g.partOf) ?? -2),
+  }));
+}
+
+export async function evaluate(docs: GoldDocument[] = loadGold()): Promise<EvalResult> {
+  const tallies: Record<string, Tally> = {};
+  const tally = (group: string) => (tallies[group] ??= emptyTally());
+  const missing: string[] = [];
+  for (const doc of docs) {
+    if (!goldAvailable(doc)) {
+      missing.push(doc.path);
+      continue;
+    }
+    const group = doc.source.startsWith('seeds/') ? 'seeds' : 'passages';
+    const out = await extractFile(doc.path);
+    scoreDocument(doc.source, doc.figures, out.figures, tally(group));
+    scoreDocument(doc.source, doc.figures, out.figures, tally('all'));
+    if (group !== 'passages') continue;
+    const name = basename(doc.source, '.txt');
+    for (const format of FORMAT_VARIANTS) {
+      const path = join(REPO_ROOT, 'corpus/fixtures', `${name}.${format}`);
+      if (!existsSync(path)) continue;
+      const variant = await extractFile(path);
+      scoreDocument(`${doc.source} as ${format}`, realign(doc.figures, variant.document.text), variant.figures, tally(format));
+      // The same passages as text, for a like-for-like comparison with that format.
+      scoreDocument(doc.source, doc.figures, out.figures, tally(`${format}:txt`));
+    }
+  }
+  const groups = Object.fromEntries(Object.entries(tallies).map(([g, t]) => [g, scores(t)]));
+  return { groups, tallies, missing };
+}
