@@ -72,7 +72,7 @@ export function plainText(root: AnyNode, skipped?: (el: Element) => boolean): st
     const kids = childrenOf(n);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
-  return oneLine(out.join(''));
+  return oneLine(out.join('')).normalize('NFC');
 }
 
 /** A CSS path of `el` from `root` ("div.detail-content > p:nth-of-type(3)"), at most `maxDepth` steps. */
@@ -168,7 +168,7 @@ export function domToBlocks(root: Element, builder: TextBuilder, opts: WalkOptio
       continue;
     }
     if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data.replace(/\s+/g, ' ');
+      const data = (node as unknown as { data: string }).data.normalize('NFC').replace(/\s+/g, ' ');
       buf += buf === '' || buf.endsWith(' ') ? data.replace(/^ /, '') : data;
       continue;
     }

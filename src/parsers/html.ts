@@ -24,8 +24,12 @@ export function loadSiteRules(dir = PATTERNS_DIR): SiteRule[] {
   return (JSON.parse(readFileSync(join(dir, 'sites.json'), 'utf8')) as { sites: SiteRule[] }).sites;
 }
 
-/** HTML bytes -> string: a BOM, else the meta charset, else UTF-8. */
+/** HTML bytes -> NFC string: a BOM, else the meta charset, else UTF-8. */
 export function decodeHtml(bytes: Uint8Array): string {
+  return decodeHtmlBytes(bytes).normalize('NFC');
+}
+
+function decodeHtmlBytes(bytes: Uint8Array): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.toString('utf8', 3);
   if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf-16le');

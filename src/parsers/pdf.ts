@@ -30,7 +30,7 @@ export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedD
     const tablesOf = new Map(tables.pages.map((p) => [p.num, p.tables]));
     const input: PdfPage[] = text.pages.map((p) => ({
       num: p.num,
-      lines: p.text.split('\n').map((l) => l.split(ITEM).filter((s) => s !== '')),
+      lines: p.text.normalize('NFC').split('\n').map((l) => l.split(ITEM).filter((s) => s !== '')),
       tables: tablesOf.get(p.num) ?? [],
     }));
     const builder = new TextBuilder();
