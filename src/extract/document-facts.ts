@@ -45,7 +45,8 @@ function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null
   const head = ft.slice(0, 600);
   const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+\d{1,2}:\d{2}/.exec(head);
   if (full) return isoDate(Number(full[3]), Number(full[2]), Number(full[1]));
-  const part = new RegExp(`(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`).exec(head);
+  // At the start of a line or after a byline ("ĐBP - Chiều nay (10/8)"), not "Nghị quyết … ngày 02/8/2024".
+  const part = new RegExp(`(?:^|\\n|\\s[-–]\\s)\\s*(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`).exec(head);
   if (!part) return null;
   const year = part[3] ? Number(part[3]) : likelyYear(titleFolded) ?? likelyYear(ft);
   return year ? isoDate(year, Number(part[2]), Number(part[1])) : null;

@@ -40,8 +40,9 @@ export function findHeadings(text: string, blocks: readonly Block[], lex: Lexico
     if (trimmed && line.length <= lex.headingMaxLength && !seen.has(lineStart)) {
       const level = numberedLevel(line, lex);
       if (level !== null && !/[;:]\s*$/.test(trimmed)) current = { start: lineStart, end: lineEnd, level };
-      else if (previous && ALL_CAPS.test(trimmed) && trimmed.length < 200) {
-        // "PHẦN I" / "CÔNG TÁC TRIỂN KHAI …": a capitalised line continues the heading above it.
+      else if (previous && (ALL_CAPS.test(trimmed) || /^\([^()]*\)$/.test(trimmed)) && trimmed.length < 200) {
+        // "PHẦN II" / "KẾT QUẢ THỰC HIỆN …" / "(Tính đến 30/6/2024)": a capitalised or bracketed
+        // line continues the heading above it.
         previous.end = lineEnd;
         current = previous;
       }
