@@ -1,8 +1,7 @@
 // A news page's title, publication date, site name and host, from meta tags first, then the
 // byline forms Vietnamese sites print ("16/01/2024 15:30", "Thứ ba, 16-01-2024").
-import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
-import { forEachElement } from './dom-blocks.ts';
+import type { AnyNode, Element } from 'domhandler';
+import { forEachElement, plainText } from './dom-blocks.ts';
 import { oneLine } from './builder.ts';
 
 export interface PageMeta {
@@ -12,53 +11,45 @@ export interface PageMeta {
   host: string | null;
 }
 
-const DATE_METAS = [
-  'meta[property="article:published_time"]',
-  'meta[property="og:published_time"]',
-  'meta[itemprop="datePublished"]',
-  'meta[name="pubdate"]',
-  'meta[name="publishdate"]',
-  'meta[name="dc.date.issued"]',
-  'meta[name="date"]',
-];
+/** Meta keys (property, name or itemprop) that give the publication date, best first. */
+const DATE_METAS = ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'dc.date.issued', 'date'];
 /** Elements whose class or id says they hold the date line. */
 const DATE_HOLDER = /(^|[\s_-])(date|time|publish|pubdate|post-?date|ngay-?dang)([\s_-]|$)/i;
-/** Elements scanned for a byline date at most (a hostile page may hold millions). */
-const MAX_SCANNED = 20000;
 
-export function pageMeta($: CheerioAPI): PageMeta {
-  const meta = (sel: string) => oneLine($(sel).first().attr('content') ?? '') || null;
-  const siteName = meta('meta[property="og:site_name"]') ?? meta('meta[name="application-name"]');
-  const docTitle = oneLine($('title').first().text());
-  const title =
-    meta('meta[property="og:title"]') ??
-    (oneLine($('h1').first().text()) || null) ??
-    (docTitle.replace(/\s+[-|–]\s+[^-|–]+$/, '') || null);
-  const url = $('link[rel="canonical"]').first().attr('href') ?? meta('meta[property="og:url"]');
+/** One iterative pass over the page (css-select is slow and recursive on deeply nested pages). */
+export function pageMeta(root: AnyNode): PageMeta {
+  const metas = new Map<string, string>();
+  let titleEl: Element | undefined;
+  let h1: Element | undefined;
+  let canonical: string | undefined;
+  let timeAttr: string | undefined;
+  let bylineFound: string | null = null;
+  forEachElement(root, (el) => {
+    const a = el.attribs;
+    if (el.name === 'meta' && a.content) {
+      const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
+      if (key && !metas.has(key)) metas.set(key, a.content);
+    } else if (el.name === 'title') titleEl ??= el;
+    else if (el.name === 'h1') h1 ??= el;
+    else if (el.name === 'link' && a.rel?.toLowerCase() === 'canonical') canonical ??= a.href;
+    else if (el.name === 'time' && a.datetime) timeAttr ??= a.datetime;
+    if (!bylineFound && DATE_HOLDER.test(`${a.class ?? ''} ${a.id ?? ''}`)) bylineFound = bylineDate(directText(el));
+  });
+  const meta = (key: string) => oneLine(metas.get(key) ?? '') || null;
+  const siteName = meta('og:site_name') ?? meta('application-name');
+  const docTitle = titleEl ? plainText(titleEl) : '';
+  const title = meta('og:title') ?? ((h1 ? plainText(h1) : '') || null) ?? (docTitle.replace(/\s+[-|–]\s+[^-|–]+$/, '') || null);
+  const url = canonical ?? meta('og:url');
   let host: string | null = null;
   try {
     host = url ? new URL(url).host.replace(/^www\./, '') : null;
   } catch {
     host = null;
   }
-  return { title, published: publishedDate($), siteName, host };
-}
-
-function publishedDate($: CheerioAPI): string | null {
-  for (const sel of DATE_METAS) {
-    const d = isoDate($(sel).first().attr('content') ?? '');
-    if (d) return d;
-  }
-  const time = isoDate($('time[datetime]').first().attr('datetime') ?? '');
-  if (time) return time;
-  let found: string | null = null;
-  let scanned = 0;
-  forEachElement($.root()[0], (el: Element) => {
-    if (found || ++scanned > MAX_SCANNED) return 'skip';
-    const holder = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    if (DATE_HOLDER.test(holder)) found = bylineDate(directText(el));
-  });
-  return found;
+  let published: string | null = null;
+  for (const key of DATE_METAS) published ??= isoDate(metas.get(key) ?? '');
+  published ??= isoDate(timeAttr ?? '') ?? bylineFound;
+  return { title, published, siteName, host };
 }
 
 /** Text of an element's own text nodes and its children's (a date line is shallow). */

@@ -46,19 +46,15 @@ const FURNITURE =
 const FURNITURE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu']);
 /** Box headings that mark a container as furniture whatever its class. */
 const FURNITURE_HEADING = /^(thống kê truy cập|tin liên quan|tin cùng chuyên mục|bài viết liên quan|tin khác|xem thêm|đọc thêm|chia sẻ|bình luận|tin mới nhất|tin đọc nhiều|từ khóa|liên kết website)/i;
-/** Classes commonly given to the article body by Vietnamese CMSs. */
-const BODY_SELECTORS = [
-  '[itemprop="articleBody"]',
-  '.detail-content',
-  '.article-content',
-  '.news-content',
-  '.content-detail',
-  '.post-content',
-  '.entry-content',
-  '.article-body',
-  '.detail__content',
-  'article',
-];
+/** Where CMSs put the article body, best first: itemprop, then common classes, then <article>. */
+const BODY_CLASSES = ['detail-content', 'article-content', 'news-content', 'content-detail', 'post-content', 'entry-content', 'article-body', 'detail__content'];
+const bodyRank = (el: Element): number => {
+  if (el.attribs.itemprop === 'articleBody') return 0;
+  const classes = (el.attribs.class ?? '').split(/\s+/);
+  const k = BODY_CLASSES.findIndex((c) => classes.includes(c));
+  if (k >= 0) return 1 + k;
+  return el.name === 'article' ? 1 + BODY_CLASSES.length : -1;
+};
 const MIN_BODY_CHARS = 200;
 
 function isFurniture(el: Element): boolean {
@@ -74,23 +70,29 @@ function isFurniture(el: Element): boolean {
   return false;
 }
 
-/** The article element: the site rule's, else a known body class with text, else the densest text container. */
+/** The article element: the site rule's, else a known body container with text, else the densest text container. */
 function findMain($: CheerioAPI, host: string | null, rules: SiteRule[]): { main: Element; skip: Set<Element> } {
   const rule = host ? rules.find((r) => host === r.host || host.endsWith(`.${r.host}`)) : undefined;
   if (rule) {
     const main = $(rule.article).first()[0] as Element | undefined;
     if (main) return { main, skip: new Set($(main).find((rule.skip ?? []).join(',') || '*:not(*)').toArray() as Element[]) };
   }
-  for (const sel of BODY_SELECTORS) {
-    const el = $(sel).first()[0] as Element | undefined;
+  // One iterative pass instead of a selector per candidate: selectors crawl on deeply nested pages.
+  const candidates: Element[] = [];
+  let body: Element | undefined;
+  forEachElement($.root()[0], (el) => {
+    if (el.name === 'body') body ??= el;
+    const rank = bodyRank(el);
+    if (rank >= 0) candidates[rank] ??= el;
+  });
+  for (const el of candidates) {
     if (el && plainText(el, isFurniture).length >= MIN_BODY_CHARS) return { main: el, skip: new Set() };
   }
-  return { main: densest($), skip: new Set() };
+  return { main: densest(body ?? ($.root()[0] as unknown as Element)), skip: new Set() };
 }
 
 /** Readability's idea: each paragraph's text scores its parent fully and its grandparent half. */
-function densest($: CheerioAPI): Element {
-  const body = ($('body')[0] ?? $.root()[0]) as Element;
+function densest(body: Element): Element {
   const score = new Map<Element, number>();
   forEachElement(body, (el) => {
     if (isFurniture(el)) return 'skip';
@@ -109,7 +111,7 @@ function densest($: CheerioAPI): Element {
 
 export function parseHtml(bytes: Uint8Array, name: string, rules: SiteRule[] = loadSiteRules()): ParsedDocument {
   const $ = cheerio.load(decodeHtml(bytes), { xml: { xmlMode: false, decodeEntities: true } });
-  const meta = pageMeta($);
+  const meta = pageMeta($.root()[0]);
   const { main, skip } = findMain($, meta.host, rules);
   const builder = new TextBuilder();
   domToBlocks(main, builder, { style: 'html', skip: (el) => skip.has(el) || isFurniture(el) });
