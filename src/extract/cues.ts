@@ -1,30 +1,45 @@
-// Word cues around a figure, read from a window of folded text: the metric verb that heads the
-// figure's clause, the nearest fund/capital word, and the rate words before a percentage.
+// Word cues around a figure, read from the window of folded text before it (its own clause):
+// the metric its verb phrase names, the nearest fund/capital word, and rate words.
 import { wordRegex, type Lexicons } from '../patterns/lexicons.ts';
 import type { Figure } from '../contract/schema.ts';
 
 type Metric = NonNullable<Figure['metric']>;
 
-/** The first metric phrase in [from, to) ("Giải ngân vốn kéo dài …": disbursed, not carried over). */
-export function firstMetric(ft: string, from: number, to: number, lex: Lexicons): Metric | null {
-  const re = lex.metricRe;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(ft)) && m.index < to) {
-    if (m.index + m[0].length > to) break;
-    if (lex.notMetric.has(m[0])) continue;
-    const metric = lex.metricOf.get(m[0]);
-    if (metric) return metric;
+/** When a clause names several, the more specific wins: "Giải ngân vốn kéo dài" is disbursed. */
+const PRIORITY: Metric[] = ['disbursed', 'loan', 'carried_over', 'mobilized', 'support_rate', 'invested', 'allocated', 'other'];
+
+/**
+ * The window a figure's cues come from, with closed quotations and parentheses blanked out
+ * ("Dự án 9 “Đầu tư phát triển …”", "(bao gồm năm 2022, 2023 chuyển sang)" name no cue).
+ */
+export function cueWindow(ft: string, from: number, to: number): string {
+  let w = ft.slice(from, to);
+  for (let prev = ''; prev !== w; ) {
+    prev = w;
+    w = w.replace(/“[^“”]*”|"[^"]*"|\([^()]*\)/g, (q) => ' '.repeat(q.length));
   }
-  return null;
+  return w;
 }
 
-/** The last phrase of `re` in [from, to), looked up in `table`. */
-export function lastCue<T>(re: RegExp, table: Map<string, T>, ft: string, from: number, to: number): T | null {
-  re.lastIndex = from;
+export function metricIn(window: string, lex: Lexicons): Metric | null {
+  const re = lex.metricRe;
+  re.lastIndex = 0;
+  let best: Metric | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(window))) {
+    if (lex.notMetric.has(m[0])) continue;
+    const metric = lex.metricOf.get(m[0]);
+    if (metric && (best === null || PRIORITY.indexOf(metric) < PRIORITY.indexOf(best))) best = metric;
+  }
+  return best;
+}
+
+/** The last phrase of `re` in the window, looked up in `table`. */
+export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string): T | null {
+  re.lastIndex = 0;
   let found: T | null = null;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(ft)) && m.index + m[0].length <= to) found = table.get(m[0]) ?? found;
+  while ((m = re.exec(window))) found = table.get(m[0]) ?? found;
   return found;
 }
 

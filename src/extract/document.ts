@@ -10,7 +10,7 @@ import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions, projectLabel } from './mentions.ts';
 import { findPlaces, type PlaceMention } from './places.ts';
-import { firstMetric, lastCue, cueAfter, isChange } from './cues.ts';
+import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
 import { linkParts, linkRates, referent } from './links.ts';
 import { programOf, projectOf, locationOf, datesOf, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
@@ -50,7 +50,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   candidates.sort((a, b) => a.fs - b.fs);
 
   const items = frame(candidates, sentences, footnotes);
-  readCues(items, maskQuotes(ft), lex);
+  readCues(items, ft, lex);
   linkParts(items, ft, lex);
   inheritAmounts(items);
   linkRates(items, ft, lex, rateVerbRe(lex));
@@ -119,20 +119,16 @@ function frame(candidates: Candidate[], sentences: { start: number; end: number 
   return items;
 }
 
-/** Quoted titles ("Dự án 9 “Đầu tư phát triển nhóm …”") are names, not cues: blank them out. */
-function maskQuotes(ft: string): string {
-  return ft.replace(/“[^”\n]{0,400}”|"[^"\n]{0,400}"/g, (q) => ' '.repeat(q.length));
-}
-
 /** Cues come from the figure's own clause: after the previous figure and after the last ';'. */
-function readCues(items: Item[], ct: string, lex: Lexicons): void {
+function readCues(items: Item[], ft: string, lex: Lexicons): void {
   for (const it of items) {
-    const from = Math.max(it.ws, ct.lastIndexOf(';', it.c.fs - 1) + 1);
+    const from = Math.max(it.ws, ft.lastIndexOf(';', it.c.fs - 1) + 1);
+    const w = cueWindow(ft, from, it.c.fs);
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
-    const colon = ct.lastIndexOf(':', it.c.fs - 1) + 1;
-    it.metricCue = (colon > from ? firstMetric(ct, colon, it.c.fs, lex) : null) ?? firstMetric(ct, from, it.c.fs, lex);
-    it.fundCue = lastCue(lex.fundRe, lex.fundOf, ct, from, it.c.fs) ?? cueAfter(lex.fundRe, lex.fundOf, ct, it.c.fe);
-    it.capital = lastCue(lex.capitalRe, lex.capitalOf, ct, from, it.c.fs) ?? cueAfter(lex.capitalRe, lex.capitalOf, ct, it.c.fe);
+    const colon = w.lastIndexOf(':') + 1;
+    it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex);
+    it.fundCue = lastCue(lex.fundRe, lex.fundOf, w) ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe);
+    it.capital = lastCue(lex.capitalRe, lex.capitalOf, w) ?? cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe);
   }
 }
 
@@ -145,7 +141,8 @@ function inheritAmounts(items: Item[]): void {
     if (it.c.kind !== 'money') continue;
     const parent = byIndex(items, it.partOf);
     const before = previousMoney(items, k);
-    it.metric = it.metricCue ?? parent?.metric ?? before?.metric ?? 'other';
+    // A per-unit amount ("1.600 triệu đồng/km") with no verb of its own is a support rate.
+    it.metric = it.metricCue ?? parent?.metric ?? (it.c.per ? 'support_rate' : null) ?? before?.metric ?? 'other';
     it.fund = it.fundCue ?? parent?.fund ?? null;
     // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
     if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
@@ -222,9 +219,9 @@ function tableContext(items: Item[], blocks: readonly Block[], inv: Int32Array, 
     const header = fold(`${cell.colHeader ?? ''}`.normalize('NFC')).text;
     const row = fold(`${cell.rowLabel ?? ''}`.normalize('NFC')).text;
     if (it.c.kind === 'money') {
-      it.metric = firstMetric(header, 0, header.length, lex) ?? firstMetric(row, 0, row.length, lex) ?? it.metric;
-      it.fund = lastCue(lex.fundRe, lex.fundOf, header, 0, header.length) ?? it.fund;
-      it.capital = lastCue(lex.capitalRe, lex.capitalOf, header, 0, header.length) ?? it.capital;
+      it.metric = metricIn(header, lex) ?? metricIn(row, lex) ?? it.metric;
+      it.fund = lastCue(lex.fundRe, lex.fundOf, header) ?? it.fund;
+      it.capital = lastCue(lex.capitalRe, lex.capitalOf, header) ?? it.capital;
     }
     const year = /(?:19|20)\d{2}/.exec(header);
     if (year) it.year = Number(year[0]);
