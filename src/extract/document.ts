@@ -53,7 +53,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   readCues(items, ft, lex);
   linkParts(items, ft, lex);
   inheritAmounts(items);
-  linkRates(items, ft, lex, rateVerbRe(lex));
+  linkRates(items, ft, rateVerbRe(lex));
   const ctx: DocContext = { ft, mentions, places, headings, title: facts.titleSpan, home: facts.home, published: facts.published };
   for (const it of items) {
     it.program = programOf(ctx, it);

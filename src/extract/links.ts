@@ -4,110 +4,126 @@ import type { Lexicons } from '../patterns/lexicons.ts';
 import { L } from '../patterns/lexicons.ts';
 import type { Item } from './item.ts';
 
+const UNRESOLVED = -1;
+const NONE = -2;
+
 interface Scope {
-  /** Index of the total, or -1 until the first component says which kind of total it needs. */
+  /** Index (into items) of the total; UNRESOLVED until the first component; NONE if there is none. */
   parent: number;
   paren: boolean;
-  /** Sentence end (folded) where a marker scope closes. */
+  /** Does this scope break a total down (vs. a remark in brackets)? */
+  breakdown: boolean;
+  /** Folded offset where a marker scope closes (its sentence end). */
   closeAt: number;
+  /** "Trong đó …" opening a sentence refers to the total of the sentence before. */
+  crossSentence: boolean;
 }
 
-const markerRes = new WeakMap<Lexicons, RegExp>();
+const markerRes = new WeakMap<Lexicons, { events: RegExp; opener: RegExp }>();
 
-function events(lex: Lexicons): RegExp {
-  let re = markerRes.get(lex);
-  if (!re) {
-    re = new RegExp(`[()]|(?<![${L}])(?:${lex.breakdownAlt})(?![${L}])`, 'g');
-    markerRes.set(lex, re);
+function res(lex: Lexicons) {
+  let r = markerRes.get(lex);
+  if (!r) {
+    const marker = `(?<![${L}])(?:${lex.breakdownAlt})(?![${L}])`;
+    r = { events: new RegExp(`[()]|${marker}`, 'g'), opener: new RegExp(`^\\s*(?:${marker}|(?:${lex.capitalRe.source})|(?:${lex.fundRe.source}))`) };
+    markerRes.set(lex, r);
   }
-  return re;
+  return r;
 }
 
 /** Sets `partOf` on items (sorted by position). */
 export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
-  const re = events(lex);
+  const { events, opener } = res(lex);
   let scopes: Scope[] = [];
   let prevEnd = 0;
-  let region: number | null = null; // footnote start of the current region
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
-    const itRegion = it.footnote ? it.footnote.start : null;
-    if (itRegion !== region || (k > 0 && items[k - 1].ss !== it.ss)) {
-      // A new sentence or footnote body: open breakdowns there are their own.
+    const prev = k > 0 ? items[k - 1] : null;
+    const newRegion = !prev || (prev.footnote?.start ?? null) !== (it.footnote?.start ?? null);
+    if (newRegion) {
+      scopes = [];
+      prevEnd = Math.max(prevEnd, it.footnote ? it.footnote.start : it.ss);
+      // A footnote that opens with "trong đó" or a fund/capital word breaks down the figure it explains.
+      const body = it.footnote ? ft.slice(it.footnote.start, it.c.fs).replace(/^\[\d+:\s*/, '') : '';
+      if (it.footnote?.refAt != null && opener.test(body)) {
+        scopes.push({ parent: referent(items, it.footnote.refAt, it.c.kind), paren: false, breakdown: true, closeAt: it.footnote.end, crossSentence: false });
+      }
+    } else if (prev!.ss !== it.ss) {
       scopes = scopes.filter((s) => !s.paren && s.closeAt > it.c.fs);
-      if (itRegion !== region) scopes = [];
-      region = itRegion;
-      prevEnd = Math.max(prevEnd, it.ss, it.footnote ? it.footnote.start : 0);
+      prevEnd = Math.max(prevEnd, it.ss);
     }
     scopes = scopes.filter((s) => s.paren || s.closeAt > it.c.fs);
-    re.lastIndex = prevEnd;
+    events.lastIndex = prevEnd;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(ft)) && m.index < it.c.fs) {
+    while ((m = events.exec(ft)) && m.index < it.c.fs) {
       if (m[0] === ')') {
-        const i = findLast(scopes, (s) => s.paren);
+        const i = lastParen(scopes);
         if (i >= 0) scopes = scopes.slice(0, i);
-        continue;
-      }
-      const prev = k > 0 ? items[k - 1] : null;
-      const directlyAfter = prev !== null && /^\s*$/.test(ft.slice(prev.c.fe, m.index));
-      if (m[0] === '(') {
-        const parent = directlyAfter && prev!.c.kind !== 'percent' ? k - 1 : -1;
-        scopes.push({ parent, paren: true, closeAt: it.se });
+      } else if (m[0] === '(') {
+        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, m.index));
+        const remark = lex.notBreakdownStart.test(ft.slice(m.index + 1, m.index + 40));
+        scopes.push({ parent: direct ? k - 1 : NONE, paren: true, breakdown: direct && !remark, closeAt: it.se, crossSentence: false });
       } else {
         const top = scopes[scopes.length - 1];
-        // "(trong đó: …": the marker names the scope the parenthesis opened.
-        if (top && top.paren && top.parent === -1 && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', m.index), m.index))) continue;
-        scopes.push({ parent: -1, paren: false, closeAt: it.se });
+        if (top && top.paren && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', m.index), m.index))) {
+          // "(trong đó: …": the marker makes the bracket a breakdown.
+          top.breakdown = true;
+          if (top.parent === NONE) top.parent = UNRESOLVED;
+        } else {
+          const opensSentence = m.index - it.ss <= 3;
+          scopes.push({ parent: UNRESOLVED, paren: false, breakdown: true, closeAt: it.se, crossSentence: opensSentence });
+        }
       }
     }
     prevEnd = it.c.fe;
     if (it.c.kind === 'percent') continue;
     const scope = scopes[scopes.length - 1];
-    if (!scope) continue;
-    if (scope.parent === -1) scope.parent = nearestTotal(items, k, it);
+    if (!scope || !scope.breakdown) continue;
+    if (scope.parent === UNRESOLVED) scope.parent = nearestTotal(items, k, scope.crossSentence);
     const parent = scope.parent >= 0 ? items[scope.parent] : null;
-    if (parent && parent.c.kind === it.c.kind && parent.index !== it.index) it.partOf = parent.index;
+    if (parent && parent.c.kind === it.c.kind && parent !== it) it.partOf = parent.index;
   }
 }
 
-function findLast<T>(a: T[], p: (x: T) => boolean): number {
-  for (let i = a.length - 1; i >= 0; i--) if (p(a[i])) return i;
+function lastParen(scopes: Scope[]): number {
+  for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].paren) return i;
   return -1;
 }
 
-/**
- * The total a breakdown refers to: the nearest earlier figure of the same kind in the same region
- * (for a footnote body with no figure before, the figure the footnote is attached to).
- */
-function nearestTotal(items: Item[], k: number, it: Item): number {
+/** The total a breakdown refers to: the nearest earlier figure of the same kind (and unit). */
+function nearestTotal(items: Item[], k: number, crossSentence: boolean): number {
+  const it = items[k];
+  let previousSentence: number | null = null;
   for (let j = k - 1; j >= 0; j--) {
     const p = items[j];
     if ((p.footnote?.start ?? null) !== (it.footnote?.start ?? null)) break;
-    if (p.c.kind === it.c.kind) return j;
+    if (p.ss !== it.ss) {
+      // Only "Trong đó …" at a sentence's start reaches back, and only into the sentence before.
+      if (!crossSentence || (previousSentence !== null && p.ss !== previousSentence)) break;
+      previousSentence = p.ss;
+    }
+    if (p.c.kind === it.c.kind && (p.c.kind !== 'quantity' || p.c.unit === it.c.unit)) return j;
   }
-  if (it.footnote?.refAt != null) return referent(items, it.footnote.refAt, it.c.kind);
-  return -1;
+  return NONE;
 }
 
 /** The figure that ends right where a footnote marker stands. */
 export function referent(items: Item[], refAt: number, kind: Item['c']['kind']): number {
-  let best = -1;
+  let best = NONE;
   for (let j = 0; j < items.length; j++) {
     const p = items[j];
-    if (p.footnote) continue;
-    if (p.c.fe <= refAt && refAt - p.c.fe <= 3 && p.c.kind === kind) best = j;
     if (p.c.fs > refAt) break;
+    if (!p.footnote && p.c.fe <= refAt && refAt - p.c.fe <= 3 && p.c.kind === kind) best = j;
   }
   return best;
 }
 
 /** Sets `rateOf` on percentages introduced by "đạt"/"bằng" after an amount in their sentence. */
-export function linkRates(items: Item[], ft: string, lex: Lexicons, rateVerb: RegExp): void {
+export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     if (it.c.kind !== 'percent') continue;
-    const window = ft.slice(it.ws, it.c.fs);
-    if (!rateVerb.test(window)) continue;
+    if (!rateVerb.test(ft.slice(it.ws, it.c.fs))) continue;
     for (let j = k - 1; j >= 0; j--) {
       const p = items[j];
       if (p.c.fs < it.ss) break;
