@@ -13,7 +13,8 @@ export interface Candidate {
   kind: Figure['kind'];
   value: number;
   unit: string;
-  per: string | null;
+  /** Folded span of "/km", "/người/ngày" (the text of `per` comes from the original). */
+  perSpan: [number, number] | null;
   of: number | null;
   rangeTo: number | null;
   qualifier: Figure['qualifier'];
@@ -29,6 +30,7 @@ interface Grammar {
   labelBefore: RegExp;
   notLabelBefore: RegExp;
   qualifierBefore: RegExp;
+  comparativeBefore: RegExp;
   overAfter: RegExp;
   rangeJoin: RegExp;
   num: RegExp;
@@ -57,6 +59,7 @@ function grammar(lex: Lexicons): Grammar {
     labelBefore: new RegExp(`(?<![${L}])(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*$`),
     notLabelBefore: /(?:tổng|với|có|là|gồm)\s+số\s*$/,
     qualifierBefore: new RegExp(`(?<![${L}])(?:${lex.qualifierAlt})\\s*$`),
+    comparativeBefore: new RegExp(`(?<![${L}])(?:${lex.comparativeAlt})\\s*$`),
     overAfter: new RegExp(`\\s*(?:${lex.overAfterAlt})${end}`, 'y'),
     rangeJoin: new RegExp(`\\s*(?:-|–|—|đến|tơ\u0301i)\\s*(?=\\d)`, 'y'),
     num: new RegExp(NUM, 'y'),
@@ -118,15 +121,10 @@ function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: b
   return null;
 }
 
-function readPer(ft: string, pos: number, g: Grammar): { per: string | null; end: number } {
-  const parts: string[] = [];
+function readPer(ft: string, pos: number, g: Grammar): { per: [number, number] | null; end: number } {
   let p = pos;
-  let r: RegExpExecArray | null;
-  while ((r = at(g.per, ft, p))) {
-    parts.push(r[1]);
-    p = g.per.lastIndex;
-  }
-  return { per: parts.length ? parts.join('/') : null, end: p };
+  while (at(g.per, ft, p)) p = g.per.lastIndex;
+  return { per: p > pos ? [pos, p] : null, end: p };
 }
 
 function scale(value: number, mult: number, kind: Figure['kind']): number {
@@ -139,7 +137,8 @@ function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): 
   const sym = /([<>≤≥])\s*$/.exec(window);
   if (sym) return sym[1] === '<' || sym[1] === '≤' ? 'under' : 'over';
   const q = g.qualifierBefore.exec(window);
-  if (!q) return 'exact';
+  // "thấp hơn 6 triệu đồng" states a difference, not "more than 6 triệu".
+  if (!q || g.comparativeBefore.test(window)) return 'exact';
   return lex.qualifierOf.get(q[0].trim()) ?? 'exact';
 }
 
@@ -173,7 +172,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
     out.push(mk(start, p, 'percent', a.value, '%', q, a));
     const bq: Figure['qualifier'] = pair[1] ? (pair[1] === '<' || pair[1] === '≤' ? 'under' : 'over') : 'exact';
     const per = readPer(ft, g.percentPair.lastIndex, g);
-    out.push({ ...mk(bStart, per.end, 'percent', b.value, '%', bq, b), per: per.per });
+    out.push({ ...mk(bStart, per.end, 'percent', b.value, '%', bq, b), perSpan: per.per });
     return per.end;
   }
   const ratio = at(g.ratio, ft, p);
@@ -183,7 +182,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
       const a = readDigits(tok, style, false);
       const per = readPer(ft, tail.end, g);
       const c = mk(start, per.end, 'quantity', a.value, tail.unit, qualifierBefore(ft, start, g, lex), a);
-      out.push({ ...c, of: readDigits(ratio[1], style, false).value, per: per.per });
+      out.push({ ...c, of: readDigits(ratio[1], style, false).value, perSpan: per.per });
       return per.end;
     }
   }
@@ -217,7 +216,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   let qualifier = qualifierBefore(ft, start, g, lex);
   if (qualifier === 'exact' && at(g.overAfter, ft, per.end)) qualifier = 'over';
   const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + tail.extra, tail.unit, qualifier, a);
-  c.per = per.per;
+  c.perSpan = per.per;
   if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind);
   out.push(c);
   return per.end;
@@ -243,7 +242,7 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
           confidence: 0.9,
           decimals: 0,
         });
-        c.per = per.per;
+        c.perSpan = per.per;
         out.push(c);
         return per.end;
       }
@@ -271,5 +270,5 @@ function mk(
   qualifier: Figure['qualifier'],
   read: { confidence: number; decimals: number },
 ): Candidate {
-  return { fs, fe, kind, value, unit, per: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals };
+  return { fs, fe, kind, value, unit, perSpan: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals };
 }

@@ -30,10 +30,21 @@ function stackOf(ctx: DocContext, it: Item): Heading[] {
   return headingStack(ctx.headings, it.ctx).reverse();
 }
 
+/** Start of the paragraph (line) holding the item: bullets like "- Dự án 1: …" span sentences. */
+function paragraphStart(ctx: DocContext, it: Item): number {
+  return ctx.ft.lastIndexOf('\n', it.ss - 1) + 1;
+}
+
 export function programOf(ctx: DocContext, it: Item): Program | null {
   const { programs } = ctx.mentions;
-  const own = lastIn(programs, it.ss, it.c.fs) ?? firstIn(programs, it.c.fe, it.se);
-  if (own) return own.value;
+  const clause = lastIn(programs, it.ws, it.c.fs);
+  if (clause) return clause.value;
+  const inSentence = allIn(programs, it.ss, it.se);
+  // A sentence naming several programmes speaks of them together.
+  if (new Set(inSentence.map((m) => m.value)).size > 1) return 'all';
+  if (inSentence.length) return inSentence[0].value;
+  const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
+  if (para) return para.value;
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(programs, h);
     if (m) return m.value;
@@ -42,14 +53,14 @@ export function programOf(ctx: DocContext, it: Item): Program | null {
     const m = inSpan(programs, ctx.title);
     if (m) return m.value;
   }
-  // A news text keeps talking about the programme it last named.
+  // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.headings.length === 0 && carried ? carried.value : null;
+  return ctx.headings.length === 0 && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? carried.value : null;
 }
 
 export function projectOf(ctx: DocContext, it: Item): string | null {
   const { projects } = ctx.mentions;
-  const own = lastIn(projects, it.ss, it.c.fs);
+  const own = lastIn(projects, it.ss, it.c.fs) ?? lastIn(projects, paragraphStart(ctx, it), it.ss);
   let ref: ProjectRef | null = own ? { ...own.value } : null;
   if (ref && ref.sub === null) return projectLabel(ref);
   for (const h of stackOf(ctx, it)) {

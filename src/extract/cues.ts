@@ -47,7 +47,7 @@ export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string): T
 export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number): T | null {
   re.lastIndex = at;
   const m = re.exec(ft);
-  if (!m || m.index > at + 3) return null;
+  if (!m || m.index > at + 3 || !/^\s*$/.test(ft.slice(at, m.index))) return null;
   return table.get(m[0]) ?? null;
 }
 

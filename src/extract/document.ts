@@ -2,7 +2,7 @@
 // Passes: fold -> candidates -> sentence/heading/footnote frame -> cues -> links -> context.
 import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
-import { lexicons, wordRegex, type Lexicons } from '../patterns/lexicons.ts';
+import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
 import { fold, toOriginal, type Folded } from '../text/fold.ts';
 import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
 import { findHeadings, findFootnotes, footnoteAt, type Footnote } from '../text/structure.ts';
@@ -127,8 +127,9 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
     const colon = w.lastIndexOf(':') + 1;
     it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex);
-    it.fundCue = lastCue(lex.fundRe, lex.fundOf, w) ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe);
-    it.capital = lastCue(lex.capitalRe, lex.capitalOf, w) ?? cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe);
+    // "5 triệu ngân sách trung ương, 01 triệu ngân sách địa phương": a source named right after wins.
+    it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe) ?? lastCue(lex.fundRe, lex.fundOf, w);
+    it.capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe) ?? lastCue(lex.capitalRe, lex.capitalOf, w);
   }
 }
 
@@ -142,7 +143,7 @@ function inheritAmounts(items: Item[]): void {
     const parent = byIndex(items, it.partOf);
     const before = previousMoney(items, k);
     // A per-unit amount ("1.600 triệu đồng/km") with no verb of its own is a support rate.
-    it.metric = it.metricCue ?? parent?.metric ?? (it.c.per ? 'support_rate' : null) ?? before?.metric ?? 'other';
+    it.metric = it.metricCue ?? parent?.metric ?? (it.c.perSpan ? 'support_rate' : null) ?? before?.metric ?? 'other';
     it.fund = it.fundCue ?? parent?.fund ?? null;
     // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
     if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
@@ -189,7 +190,7 @@ function rateVerbRe(lex: Lexicons): RegExp {
 }
 
 function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
-  const planAfter = wordRegex(lex.raw.metrics.rateKinds.plan_progress ?? [], 'y');
+  const planAfter = new RegExp(`(?:${alternation(['so với'])}\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y');
   const poverty = wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], '');
   const share = wordRegex(lex.raw.metrics.rateKinds.share ?? [], '');
   for (const it of items) {
@@ -202,8 +203,8 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     it.fund = target?.fund ?? null;
     if (isChange(window, lex)) it.rateKind = 'change';
     else if (target?.metric === 'disbursed') it.rateKind = 'disbursement';
-    else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
     else if (planNext || target) it.rateKind = 'plan_progress';
+    else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
     else if (share.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'share';
     else it.rateKind = 'other';
   }
@@ -241,7 +242,7 @@ function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figu
     end,
     value: it.c.value,
     unit: it.c.unit,
-    per: it.c.per,
+    per: it.c.perSpan ? perText(text, folded, it.c.perSpan) : null,
     of: it.c.of,
     rangeTo: it.c.rangeTo,
     qualifier: it.c.qualifier,
@@ -260,6 +261,12 @@ function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figu
     confidence: it.c.confidence,
     locator: blockAt(blocks, start)?.locator ?? null,
   };
+}
+
+/** "/người/ngày" as written -> "người/ngày" (lower case, no spaces around '/'). */
+function perText(text: string, folded: Folded, span: [number, number]): string {
+  const [a, b] = toOriginal(folded, span[0], span[1]);
+  return text.slice(a, b).replace(/\s*\/\s*/g, '/').replace(/^\//, '').trim().toLowerCase();
 }
 
 function blockAt(blocks: Block[], pos: number): Block | null {

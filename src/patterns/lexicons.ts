@@ -35,7 +35,7 @@ const UnitsSchema = z.object({
   quantity: z.array(z.object({ unit: z.string(), forms: Phrases, rangeOnly: z.boolean().optional() })),
   per: Phrases,
 });
-const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases });
+const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
 const MetricsSchema = z.object({
   ...base,
   metrics: z.partialRecord(z.enum(METRICS), Phrases),
@@ -163,6 +163,7 @@ function compile() {
     qualifierOf,
     qualifierAlt: alternation([...qualifierOf.keys()]),
     overAfterAlt: alternation(qualifiers.overAfter),
+    comparativeAlt: alternation(qualifiers.comparative),
     metricOf: table(entriesOf(metrics.metrics)),
     metricRe: wordRegex([...entriesOf(metrics.metrics).map(([w]) => w), ...metrics.notMetric]),
     notMetric: new Set(metrics.notMetric.map(foldPhrase)),

@@ -51,13 +51,15 @@ export function buildFigureQuery(filter: FigureFilter): { sql: string; params: u
     if (match === null) add('0');
     else add('f.citation_id IN (SELECT rowid FROM citations_fts WHERE citations_fts MATCH ?)', match);
   }
-  const sql =
-    `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM}` +
+  // Pick the ids first and join the wide columns (quote, title…) for those rows only: sorting
+  // the matches of a broad filter then moves integers, not sentences. Figures are stored in
+  // document order, so id order is document, then position.
+  const ids =
+    `SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    // Figures are stored in document order, so id order is document, then position: and lets a
-    // LIMIT stop early instead of sorting every match.
     ` ORDER BY f.id` +
     (filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '');
+  const sql = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (${ids}) ORDER BY f.id`;
   return { sql, params };
 }
 
