@@ -2,7 +2,7 @@
 // currency word or multiplier (money), % or "phần trăm" (percent), a unit noun (quantity) — with
 // ranges, ratios, per-unit rates and qualifiers. Dates, labels and document numbers are passed over.
 import type { Lexicons } from '../patterns/lexicons.ts';
-import { L } from '../patterns/lexicons.ts';
+import { L, alternation } from '../patterns/lexicons.ts';
 import { readDigits, readWords, type NumberStyle } from './numbers.ts';
 import type { Figure } from '../contract/schema.ts';
 
@@ -29,6 +29,7 @@ interface Grammar {
   date: RegExp;
   labelBefore: RegExp;
   notLabelBefore: RegExp;
+  periodBefore: RegExp;
   qualifierBefore: RegExp;
   comparativeBefore: RegExp;
   overAfter: RegExp;
@@ -57,11 +58,12 @@ function grammar(lex: Lexicons): Grammar {
     master: new RegExp(`(?<![\\d.,${L}])${NUM}|(?<![${L}])${W}(?:\\s+(?:${W}|${M}))*${end}`, 'g'),
     date: /\d{1,2}\/\d{1,2}\/\d{2,4}(?!\d)|\d{1,2}\/\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![\d,.]\d)/y,
     labelBefore: new RegExp(`(?<![${L}])(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*$`),
-    notLabelBefore: /(?:tổng|với|có|là|gồm)\s+số\s*$/,
+    notLabelBefore: new RegExp(`(?<![${L}])(?:${lex.notLabelBeforeAlt})\\s*[:.]?\\s*$`),
+    periodBefore: new RegExp(`(?<![${L}])(?:${lex.periodWordAlt})\\s*$`),
     qualifierBefore: new RegExp(`(?<![${L}])(?:${lex.qualifierAlt})\\s*$`),
     comparativeBefore: new RegExp(`(?<![${L}])(?:${lex.comparativeAlt})\\s*$`),
     overAfter: new RegExp(`\\s*(?:${lex.overAfterAlt})${end}`, 'y'),
-    rangeJoin: new RegExp(`\\s*(?:-|–|—|đến|tơ\u0301i)\\s*(?=\\d)`, 'y'),
+    rangeJoin: new RegExp(`\\s*(?:-|–|—|${alternation(['đến', 'tới'])})\\s*(?=\\d)`, 'y'),
     num: new RegExp(NUM, 'y'),
     mult: new RegExp(`\\s*(${M})${end}`, 'y'),
     compound: new RegExp(`\\s+(${NUM})\\s*(${M})${end}`, 'y'),
@@ -71,7 +73,7 @@ function grammar(lex: Lexicons): Grammar {
     per: new RegExp(`\\s*\\/\\s*(${lex.perAlt})${end}`, 'y'),
     percentPair: new RegExp(`\\/\\s*([<>≤≥]?)\\s*(${NUM})\\s*%`, 'y'),
     ratio: new RegExp(`\\/(${NUM})(?=\\s*[${L}])`, 'y'),
-    sharedPercent: new RegExp(`\\s*(?:và|hoặc|,|;)\\s*${NUM}\\s*%`, 'y'),
+    sharedPercent: new RegExp(`\\s*(?:${alternation(['và', 'hoặc'])}|,|;)\\s*${NUM}\\s*%`, 'y'),
   };
   grammars.set(lex, g);
   return g;
@@ -161,7 +163,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   const tok = at(g.num, ft, start)![0];
   let p = start + tok.length;
   const before = ft.slice(Math.max(0, start - 40), start);
-  if (g.labelBefore.test(before) && !g.notLabelBefore.test(before)) return skipLabel(ft, p);
+  if (isLabel(before, tok, g)) return skipLabel(ft, p);
   // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
   const pair = at(g.percentPair, ft, p);
   if (pair) {
@@ -233,7 +235,7 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
       const used = words.slice(k, k + read.used).join(' ');
       const wEnd = offset + used.length;
       const before = ft.slice(Math.max(0, offset - 40), offset);
-      if (g.labelBefore.test(before) && !g.notLabelBefore.test(before)) return wEnd;
+      if (isLabel(before, '', g)) return wEnd;
       // A trailing multiplier word was consumed by readWords: the tail is what follows.
       const tail = readTail(ft, wEnd, g, lex, false) ?? (read.multiplied && read.value >= 1e6 ? { kind: 'money' as const, unit: 'VND', mult: 1, extra: 0, end: wEnd } : null);
       if (tail) {
@@ -253,9 +255,18 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
   return start + matched.length;
 }
 
+/**
+ * "Dự án 8", "năm 2023", "số 142/…" label the number after them; but "tổng số 95 dự án" counts,
+ * and "mỗi năm 6,02%" / "tháng 2.933 người" are not dates (a date part has no separators).
+ */
+function isLabel(before: string, tok: string, g: Grammar): boolean {
+  if (!g.labelBefore.test(before) || g.notLabelBefore.test(before)) return false;
+  return !(g.periodBefore.test(before) && /[.,]/.test(tok));
+}
+
 /** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */
 function skipLabel(ft: string, p: number): number {
-  const r = /[\/\d.,\-a-zđ]*/y;
+  const r = /(?:[\/\d.,\-a-zđ]|\s*[-–—]\s*(?=\d))*/y;
   r.lastIndex = p;
   r.exec(ft);
   return Math.max(p, r.lastIndex);

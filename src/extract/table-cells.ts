@@ -1,7 +1,7 @@
 // A table cell often holds a bare number whose unit is in the column header ("Giải ngân (triệu
 // đồng)"): read such cells with the header's unit, so appendix tables yield figures too.
 import type { Block } from '../contract/parsed.ts';
-import type { Lexicons } from '../patterns/lexicons.ts';
+import { alternation, type Lexicons } from '../patterns/lexicons.ts';
 import { fold } from '../text/fold.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { numberStyle } from './numbers.ts';
@@ -32,7 +32,7 @@ function unitFromHeader(header: string, lex: Lexicons): string | null {
   const h = fold(header.normalize('NFC')).text;
   const money = new RegExp(`(?:(${lex.multiplierAlt})\\s*)?(?:${lex.currencyAlt})(?![a-zđ])`).exec(h);
   if (money) return money[0];
-  if (/%|phần trăm|tỷ lệ|tỉ lệ/.test(h) || h.includes(fold('tỷ lệ').text) || h.includes(fold('phần trăm').text)) return '%';
+  if (h.includes('%') || new RegExp(alternation(['phần trăm', 'tỷ lệ', 'tỉ lệ'])).test(h)) return '%';
   const unit = new RegExp(`(?:${lex.unitAlt})(?![a-zđ])`).exec(h);
   return unit ? unit[0] : null;
 }

@@ -45,7 +45,7 @@ const MetricsSchema = z.object({
 });
 const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases) });
-const LabelsSchema = z.object({ ...base, before: Phrases, periodWords: Phrases });
+const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
   ...base,
   headings: z.array(z.object({ level: z.number().int().positive(), regex: z.string() })),
@@ -177,6 +177,7 @@ function compile() {
     capitalOf: table(entriesOf(funds.capital)),
     capitalRe: wordRegex(entriesOf(funds.capital).map(([w]) => w)),
     labelBeforeAlt: alternation(labels.before),
+    notLabelBeforeAlt: alternation(labels.notBefore),
     periodWordAlt: alternation(labels.periodWords),
     headings: structure.headings.map((h) => ({ level: h.level, re: new RegExp(h.regex, 'u') })),
     headingMaxLength: structure.headingMaxLength,

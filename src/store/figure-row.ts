@@ -42,4 +42,4 @@ export const FIGURE_ROW_FROM = `
   JOIN citations c ON c.id = f.citation_id`;
 
 /** Only each source's newest version. */
-export const LATEST_ONLY = `d.version = (SELECT max(x.version) FROM documents x WHERE x.source_id = d.source_id)`;
+export const LATEST_ONLY = 'd.latest = 1';

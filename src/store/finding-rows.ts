@@ -40,8 +40,7 @@ export function listFindings(db: Db, filter: FindingFilter = {}): FindingOut[] {
          AND (? IS NULL OR n.message LIKE '%' || ? || '%')
          AND NOT EXISTS (SELECT 1 FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id
                          JOIN documents x ON x.id = f.document_id
-                         WHERE ff.finding_id = n.id
-                           AND x.version < (SELECT max(version) FROM documents y WHERE y.source_id = x.source_id))
+                         WHERE ff.finding_id = n.id AND x.latest = 0)
        ORDER BY n.document_id IS NULL, n.document_id, n.id`,
     )
     .all(filter.rule ?? null, filter.rule ?? null, filter.text ?? null, filter.text ?? null) as Omit<FindingOut, 'figures'>[];

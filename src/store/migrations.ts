@@ -12,6 +12,7 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id),
     version INTEGER NOT NULL,           -- 1, 2, … per source: a changed file is a new version
+    latest INTEGER NOT NULL DEFAULT 1,  -- 1 for the source's newest version (kept by the writer)
     sha256 TEXT NOT NULL UNIQUE,
     format TEXT NOT NULL CHECK (format IN ('txt', 'html', 'docx', 'pdf')),
     title TEXT,
@@ -95,7 +96,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX figures_metric ON figures (metric, kind);
   CREATE INDEX figures_as_of ON figures (as_of);
   CREATE INDEX figures_year ON figures (year);
-  CREATE INDEX figures_value ON figures (kind, value);
+  CREATE INDEX figures_value ON figures (value);
   CREATE INDEX figures_project ON figures (project);
 
   CREATE TABLE findings (
@@ -118,12 +119,11 @@ export const MIGRATIONS: readonly string[] = [
 
   -- Views for sqlite3 / Datasette: one readable row per figure and per finding figure.
   CREATE VIEW latest_documents AS
-    SELECT d.*, s.uri AS source FROM documents d JOIN sources s ON s.id = d.source_id
-    WHERE d.version = (SELECT max(version) FROM documents x WHERE x.source_id = d.source_id);
+    SELECT d.*, s.uri AS source FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.latest = 1;
 
   CREATE VIEW figure_rows AS
     SELECT f.id, s.uri AS source, d.version, d.sha256, d.title, d.published,
-           (d.version = (SELECT max(version) FROM documents x WHERE x.source_id = d.source_id)) AS is_latest,
+           d.latest,
            f.fid, f.kind, f.text, f.value, f.unit, f.per, f.of, f.range_to, f.qualifier,
            f.metric, f.rate_kind, f.rate_of, f.part_of, f.program, f.project, f.fund, f.capital,
            f.province, f.district, f.current_province, f.as_of, f.year, f.confidence,

@@ -31,6 +31,7 @@ export function insertDocument(
     .prepare('SELECT coalesce(max(version), 0) + 1 AS next FROM documents WHERE source_id = ?')
     .get(source.id) as { next: number };
   const d = output.document;
+  db.prepare('UPDATE documents SET latest = 0 WHERE source_id = ?').run(source.id);
   const info = db
     .prepare(
       `INSERT INTO documents (source_id, version, sha256, format, title, published, ingested_at, text, blocks,
