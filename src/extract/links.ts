@@ -65,6 +65,8 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
         scopes.push({ parent: direct ? k - 1 : NONE, paren: true, breakdown: direct && !remark, closeAt: it.se, crossSentence: false });
       } else {
         const top = scopes[scopes.length - 1];
+        // The "Trong đó:" that opens a footnote body is the opener scope itself.
+        if (top && it.footnote && top.closeAt === it.footnote.end && /^\[?\d*:?\s*$/.test(ft.slice(it.footnote.start, m.index))) continue;
         if (top && top.paren && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', m.index), m.index))) {
           // "(trong đó: …": the marker makes the bracket a breakdown.
           top.breakdown = true;
