@@ -122,7 +122,7 @@ function fill(db: Db): number {
     db.transaction(() => {
       for (let k = 0; k < 50 && n < TARGET_FIGURES; k++, doc++) {
         const src = Number(insSource.run(`/bench/fill/${doc}.txt`).lastInsertRowid);
-        const id = Number(insDoc.run(src, `fill${doc}`.padEnd(64, '0'), `Báo cáo ${doc}`).lastInsertRowid);
+        const id = Number(insDoc.run(src, 'b' + String(doc).padStart(63, '0'), `Báo cáo ${doc}`).lastInsertRowid);
         const [p, d, cur] = pick(r, PLACES);
         const [prog, name] = pick(r, PROGRAMS);
         for (let j = 0; j < PER_DOC && n < TARGET_FIGURES; j += 4) {
