@@ -148,6 +148,17 @@ describe('rates against amount and base', () => {
     expect(found[0].expected).toBeCloseTo(92.25, 2);
   });
 
+  it('takes an unlinked percentage right after a ratio as its share', () => {
+    const t = 'Số hộ dùng nước hợp vệ sinh là 12.419/13.462 hộ, đạt 92,46%; có 77/115 xã đạt tiêu chí (đạt 66,96%).';
+    const fs = figures(t, [
+      { id: 'a', text: '12.419/13.462 hộ', value: 12419, of: 13462, unit: 'hộ' },
+      { id: 'r', text: '92,46%', value: 92.46, rateKind: 'other' },
+      { id: 'b', text: '77/115 xã', value: 77, of: 115 },
+      { id: 's', text: '66,96%', value: 66.96 },
+    ]);
+    expect(checkRates(fs, t).map((f) => f.figures.map((r) => r.id))).toEqual([['a', 'r']]);
+  });
+
   it('leaves approximate figures alone ("đạt gần 20%")', () => {
     const t = 'Kế hoạch vốn giao 478 tỷ đồng; giải ngân 94 tỷ đồng, đạt gần 30%.';
     const fs = figures(t, [

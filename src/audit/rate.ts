@@ -15,9 +15,10 @@ const BASE_METRICS = new Set<Figure['metric']>(['allocated', 'carried_over']);
 export function checkRates(figures: Figure[], text: string): AuditFinding[] {
   const ids = byId(figures);
   const out: AuditFinding[] = [];
-  for (const rate of figures) {
-    if (rate.kind !== 'percent' || rate.rateOf === null || !isExact(rate)) continue;
-    const amount = ids.get(rate.rateOf);
+  const ordered = [...figures].sort((a, b) => a.start - b.start);
+  for (const [i, rate] of ordered.entries()) {
+    if (rate.kind !== 'percent' || !isExact(rate)) continue;
+    const amount = rate.rateOf !== null ? ids.get(rate.rateOf) : impliedRatio(rate, ordered[i - 1]);
     if (!amount || !isExact(amount)) continue;
     const found = ratioCheck(rate, amount, text) ?? amountCheck(rate, amount, figures, text);
     if (found) out.push(found);
@@ -25,9 +26,18 @@ export function checkRates(figures: Figure[], text: string): AuditFinding[] {
   return out;
 }
 
+/** Characters a share may stand after its ratio: "12.419/13.462 hộ, đạt 92,46%". */
+const RATIO_REACH = 120;
+
+/** An unlinked percentage right after a ratio in the same sentence is that ratio's share. */
+function impliedRatio(rate: Figure, previous: Figure | undefined): Figure | undefined {
+  if (!previous || previous.of === null || previous.sentence.start !== rate.sentence.start) return undefined;
+  return rate.start - previous.end <= RATIO_REACH ? previous : undefined;
+}
+
 /** "a/b units, đạt Z%": the ratio's own share, unless Z is measured against a plan. */
 function ratioCheck(rate: Figure, ratio: Figure, text: string): AuditFinding | null {
-  if (ratio.of === null || ratio.of === 0 || (rate.rateKind !== null && rate.rateKind !== 'share')) return null;
+  if (ratio.of === null || ratio.of === 0 || (rate.rateKind !== null && rate.rateKind !== 'share' && rate.rateKind !== 'other')) return null;
   if (againstPlan(text, rate)) return null;
   const expected = (ratio.value / ratio.of) * 100;
   const tolerance = halfStep(rate) + SLACK_POINTS + SLACK_RELATIVE * rate.value;

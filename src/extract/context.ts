@@ -81,7 +81,12 @@ export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
   const clauseStart = Math.max(it.ss, ctx.ft.lastIndexOf(';', it.c.fs) + 1);
   const near = allIn(ctx.places, clauseStart, it.c.fs);
   // A list of three or more places ("các huyện A, B, C, …") names no single one.
-  if (near.length > 0 && near.length < 3) return located(near[near.length - 1].value);
+  if (near.length > 0 && near.length < 3) {
+    const last = near[near.length - 1].value;
+    // "Huyện Trà Cú, tỉnh Trà Vinh …": the province confirms the district named with it.
+    const district = last.district === null ? near.find((m) => m.value.district !== null && m.value.province === last.province) : undefined;
+    return located(district ? district.value : last);
+  }
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(ctx.places, h);
     if (m) return located(m.value);

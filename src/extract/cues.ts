@@ -1,6 +1,6 @@
 // Word cues around a figure, read from the window of folded text before it (its own clause):
 // the metric its verb phrase names, the nearest fund/capital word, and rate words.
-import { wordRegex, type Lexicons } from '../patterns/lexicons.ts';
+import { wordRegex, alternation, type Lexicons } from '../patterns/lexicons.ts';
 import type { Figure } from '../contract/schema.ts';
 
 type Metric = NonNullable<Figure['metric']>;
@@ -43,11 +43,13 @@ export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string): T
   return found;
 }
 
-/** A fund named right after an amount: "5 triệu ngân sách trung ương". */
+const AFTER_GAP = new RegExp(`^\\s*(?:(?:${alternation(['từ các', 'từ', 'thuộc', 'của'])})\\s+)?$`);
+
+/** A fund named right after an amount: "5 triệu ngân sách trung ương", "… từ các nguồn vốn khác". */
 export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number): T | null {
   re.lastIndex = at;
   const m = re.exec(ft);
-  if (!m || m.index > at + 3 || !/^\s*$/.test(ft.slice(at, m.index))) return null;
+  if (!m || m.index > at + 16 || !AFTER_GAP.test(ft.slice(at, m.index))) return null;
   return table.get(m[0]) ?? null;
 }
 

@@ -3,7 +3,7 @@
 import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
 import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
-import { fold, toOriginal, type Folded } from '../text/fold.ts';
+import { fold, foldPhrase, toOriginal, type Folded } from '../text/fold.ts';
 import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
 import { findHeadings, findFootnotes, footnoteAt, type Footnote } from '../text/structure.ts';
 import { numberStyle } from './numbers.ts';
@@ -43,7 +43,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   }));
   const facts = documentFacts(parsed, text, ft, inv, lex);
   const mentions = findMentions(ft, lex);
-  const places = findPlaces(ft, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: p }));
+  const places = findPlaces(ft, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
   const candidates = [...findCandidates(ft, lex, numberStyle(ft))];
   candidates.push(...tableCandidates(parsed.blocks, inv, ft, lex, candidates));
@@ -68,6 +68,15 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const blocks = [...parsed.blocks].sort((a, b) => a.start - b.start);
   const figures = items.map((it) => toFigure(it, folded, text, blocks));
   return { figures, title: facts.title, published: facts.published };
+}
+
+/** A place keeps the spelling of the source when it differs only in tone placement ("Hoà Bình"). */
+function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention {
+  const [a, b] = toOriginal(folded, p.nameFs, p.fe);
+  const written = text.slice(a, b).normalize('NFC');
+  if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
+  if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
+  return p;
 }
 
 /** original offset -> folded offset (the first folded character at or after it). */
@@ -283,4 +292,3 @@ function blockAt(blocks: Block[], pos: number): Block | null {
   return found && pos < found.end ? found : null;
 }
 
-export type { PlaceMention };

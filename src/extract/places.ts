@@ -9,6 +9,8 @@ export interface PlaceMention {
   /** Folded span. */
   fs: number;
   fe: number;
+  /** Where the name itself starts (after "huyện", "tỉnh" …). */
+  nameFs: number;
   province: string;
   district: string | null;
   current: string;
@@ -79,6 +81,7 @@ export function findPlaces(ft: string, homeProvince: string | null): PlaceMentio
     out.push({
       fs: m.index,
       fe: m.index + m[0].length,
+      nameFs: m.index + m[0].length - m[2].length,
       province: pick.province,
       // A byline stands for the province; elsewhere the abbreviation names its district.
       district: byline ? null : pick.district,
@@ -90,15 +93,19 @@ export function findPlaces(ft: string, homeProvince: string | null): PlaceMentio
   return out;
 }
 
+const foldedSet = (words: string[]) => new Set(words.map(foldPhrase));
+const DISTRICT_ONLY = foldedSet(['huyện', 'thị xã', 'quận', 'tx.', 'tx']);
+const CITY = foldedSet(['thành phố', 'tp.', 'tp']);
+
 function choose(entries: Entry[], word: string | null, home: string | null): Entry | null {
-  const provinces = entries.filter((e) => e.district === null);
-  const districts = entries.filter((e) => e.district !== null);
-  const isDistrictWord = word !== null && ['huyện', 'thị xã', 'quận', 'tx.', 'tx'].includes(word);
-  if (isDistrictWord || (word && ['thành phố', 'tp.', 'tp'].includes(word) && !provinces.some((p) => p.kind === 'thành phố'))) {
+  const provinces = entries.filter((e) => e.district === null && e.kind !== 'byline' && e.kind !== 'abbr');
+  const districts = entries.filter((e) => e.district !== null && e.kind !== 'byline' && e.kind !== 'abbr');
+  // "huyện Điện Biên", and "thành phố Bắc Kạn" where the province is a tỉnh, name the district.
+  const districtWord = word !== null && (DISTRICT_ONLY.has(word) || (CITY.has(word) && !provinces.some((p) => p.kind === 'thành phố')));
+  if (districtWord) {
     const d = districts.find((e) => e.province === home) ?? districts[0];
     if (d) return d;
   }
-  if (word && ['tỉnh'].includes(word) && provinces.length) return provinces[0];
   if (provinces.length) return provinces[0];
   const abbr = entries.find((e) => e.kind === 'byline' || e.kind === 'abbr');
   if (abbr) return abbr;
