@@ -68,6 +68,28 @@ describe('components against totals', () => {
     expect(checkComponents(figures(t, [{ id: 't', text: '57.047 triệu đồng', value: tr(57047) }, parts[0], parts[1]]))).toEqual([]);
   });
 
+  it('does not blame the source for parts linked to the wrong total', () => {
+    const t = 'Vốn sự nghiệp là 194.950 triệu đồng (năm 2024: 74.859 triệu đồng); trong đó: vốn NSTW: 190.407 triệu đồng; vốn NSĐP: 4.543 triệu đồng.';
+    const fs = figures(t, [
+      { id: 'T', text: '194.950 triệu đồng', value: tr(194950) },
+      { id: 'Y', text: '74.859 triệu đồng', value: tr(74859), year: 2024, partOf: 'T' },
+      { id: 'N', text: '190.407 triệu đồng', value: tr(190407), fund: 'nstw', partOf: 'Y' },
+      { id: 'L', text: '4.543 triệu đồng', value: tr(4543), fund: 'nsdp', partOf: 'Y' },
+    ]);
+    expect(checkComponents(fs)).toEqual([]);
+  });
+
+  it('does not add up counts that describe the same things several ways', () => {
+    const t = 'Có 51 xã đạt chuẩn. Trong đó, có 23/115 xã đạt chuẩn, 28 xã cơ bản đạt chuẩn, tăng 13 xã.';
+    const fs = figures(t, [
+      { id: 'T', text: '51 xã', value: 51 },
+      { id: 'a', text: '23/115 xã', value: 23, of: 115, partOf: 'T' },
+      { id: 'b', text: '28 xã', value: 28, partOf: 'T' },
+      { id: 'c', text: '13 xã', value: 13, partOf: 'T' },
+    ]);
+    expect(checkComponents(fs)).toEqual([]);
+  });
+
   it('checks a capital split of a fund total (footnote breakdown)', () => {
     const t = 'Vốn NSĐP là 294.412 triệu đồng. Trong đó: vốn đầu tư phát triển là 186.336 triệu đồng, vốn sự nghiệp là 108.046 triệu đồng.';
     const found = checkComponents(
@@ -121,6 +143,16 @@ describe('rates against amount and base', () => {
       { id: 'L', text: '52.610 triệu đồng', value: tr(52610), metric: 'allocated', fund: 'nsdp', partOf: 'T' },
       { id: 'G', text: '1.004.035,59 triệu đồng', value: tr(1004035.59), metric: 'disbursed' },
       { id: 'R', text: '74,95%', value: 74.95, rateOf: 'G' },
+    ]);
+    expect(checkRates(fs, t)).toEqual([]);
+  });
+
+  it('does not measure a plain disbursement against an amount from another sentence', () => {
+    const t = 'Vốn năm 2024: 1.196.795 triệu đồng. Kết quả đến 31/5/2024 đã giải ngân được 275.332 triệu đồng đạt 16,61% kế hoạch năm.';
+    const fs = figures(t, [
+      { id: 'A', text: '1.196.795 triệu đồng', value: tr(1196795), metric: 'allocated', year: 2024 },
+      { id: 'D', text: '275.332 triệu đồng', value: tr(275332), metric: 'disbursed', year: 2024 },
+      { id: 'R', text: '16,61%', value: 16.61, rateOf: 'D' },
     ]);
     expect(checkRates(fs, t)).toEqual([]);
   });

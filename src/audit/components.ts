@@ -29,7 +29,7 @@ export function checkComponents(figures: Figure[]): AuditFinding[] {
     if (usable.some((p) => !isExact(p))) continue;
     for (const split of splits(total, usable)) {
       const f = compare(total, split);
-      if (f) out.push(f);
+      if (f && !misattached(f.found, total, split.parts, figures)) out.push(f);
     }
   }
   return out;
@@ -47,6 +47,9 @@ export function splits(total: Figure, parts: Figure[]): Split[] {
   const byCapital = parts.filter((p) => p.capital !== null && total.capital === null && compatible(p.fund, total.fund) && !byFund.includes(p));
   const capitals = byCapital.map((p) => p.capital);
   if (capitals.includes('dtpt') && capitals.includes('sn') && capitals.length === 2) out.push({ kind: 'capital', parts: byCapital });
+  // Only amounts of money make an open-ended list: counts in one sentence ("23/115 xã …, 28 xã …,
+  // tăng 13 xã") describe the same things in several ways more often than they split a total.
+  if (total.kind !== 'money') return out;
   const rest = parts.filter(
     (p) => !byFund.includes(p) && !byCapital.includes(p) && compatible(p.fund, total.fund) && compatible(p.capital, total.capital),
   );
@@ -72,4 +75,18 @@ function compare(total: Figure, split: Split): AuditFinding | null {
     found: sum,
     figures: [{ id: total.id, role: 'total' }, ...split.parts.map((p) => ({ id: p.id, role: 'component' as const }))],
   };
+}
+
+/** Parts that add up to another stated amount nearby were linked to the wrong total (e.g. the
+ *  year-2024 share instead of the 2021-2024 total they split): no finding about the source. */
+function misattached(sum: number, total: Figure, parts: Figure[], figures: Figure[]): boolean {
+  const tolerance = parts.reduce((s, p) => s + halfStep(p), 0);
+  return figures.some(
+    (f) =>
+      f !== total &&
+      !parts.includes(f) &&
+      sameMeasure(f, total) &&
+      Math.abs(f.start - total.start) < 2000 &&
+      Math.abs(f.value - sum) <= tolerance + halfStep(f),
+  );
 }

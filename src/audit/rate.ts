@@ -79,32 +79,44 @@ function amountCheck(rate: Figure, amount: Figure, figures: Figure[], text: stri
 }
 
 /**
- * The allocation an amount is a share of: the nearest earlier allocated or carried-over amount in
- * the same paragraph with the same fund and capital type. A base more specific than the amount
- * (NSTW allocation, disbursement of unstated fund) is accepted only within one sentence, where the
- * writer's "Kế hoạch vốn NSTW giao X; giải ngân Y" leaves no doubt.
+ * The allocation an amount is a share of: the nearest earlier allocated or carried-over amount of
+ * the same fund and capital type. Within the sentence ("Kế hoạch vốn giao X; giải ngân Y, đạt Z%")
+ * a less or more specific base is accepted when nothing matches exactly; from an earlier sentence
+ * of the paragraph only an exact match on a stated fund or capital type ("… vốn ĐTPT là X …
+ * Giải ngân …, vốn ĐTPT là Y, đạt Z%"), since a plain "giải ngân Y, đạt Z% kế hoạch năm" may be
+ * measured against a plan the paragraph never states.
  */
 export function findBase(amount: Figure, figures: Figure[], text: string): Figure | null {
   const para = paragraphAt(text, amount.start);
-  let best: { f: Figure; score: number } | null = null;
+  const specific = amount.fund !== null || amount.capital !== null;
+  let best: { f: Figure; rank: number[] } | null = null;
   for (const f of figures) {
     if (f === amount || f.end > amount.start || f.start < para.start) continue;
     if (!sameMeasure(f, amount) || !BASE_METRICS.has(f.metric) || !isExact(f)) continue;
     if (!compatible(f.year, amount.year) || !compatible(f.program, amount.program) || !compatible(f.project, amount.project)) continue;
-    const score = matchScore(f, amount);
-    if (score === null) continue;
-    if (!best || score < best.score || (score === best.score && f.start > best.f.start)) best = { f, score };
+    const sameSentence = f.sentence.start === amount.sentence.start;
+    const score = matchScore(f, amount, sameSentence);
+    if (score === null || (!sameSentence && !(specific && score === 0))) continue;
+    // Prefer the closest match, then a base at the amount's level (a total for a total, a
+    // component for a component), then the nearest.
+    const rank = [score, Number((f.partOf === null) !== (amount.partOf === null)), amount.start - f.end];
+    if (!best || lexLess(rank, best.rank)) best = { f, rank };
   }
   return best?.f ?? null;
 }
 
-/** 0: same fund and capital; 1: base less specific; 2: base more specific, same sentence. */
-function matchScore(base: Figure, amount: Figure): number | null {
+function lexLess(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/** 0: same fund and capital; 1: base less specific; 2: base more specific (same sentence only). */
+function matchScore(base: Figure, amount: Figure, sameSentence: boolean): number | null {
   if (base.fund === amount.fund && base.capital === amount.capital) return 0;
   if (!compatible(base.fund, amount.fund) || !compatible(base.capital, amount.capital)) return null;
   const baseMoreSpecific = (base.fund !== null && amount.fund === null) || (base.capital !== null && amount.capital === null);
   if (!baseMoreSpecific) return 1;
-  return base.sentence.start === amount.sentence.start ? 2 : null;
+  return sameSentence ? 2 : null;
 }
 
 /** "đạt 71,86% so với Kế hoạch": the rate is progress against a plan, not the ratio's share. */
