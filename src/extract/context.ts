@@ -62,7 +62,7 @@ export function projectOf(ctx: DocContext, it: Item): string | null {
   const { projects } = ctx.mentions;
   const own = lastIn(projects, it.ss, it.c.fs) ?? lastIn(projects, paragraphStart(ctx, it), it.ss);
   let ref: ProjectRef | null = own ? { ...own.value } : null;
-  if (ref && ref.sub === null) return projectLabel(ref);
+  if (ref && (ref.sub === null || ref.component !== undefined)) return projectLabel(ref);
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(projects, h);
     if (!m) continue;

@@ -74,6 +74,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
 function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention {
   const [a, b] = toOriginal(folded, p.nameFs, p.fe);
   const written = text.slice(a, b).normalize('NFC');
+  if (written.toLowerCase() === written.toUpperCase() || written === written.toUpperCase()) return p; // "HÀ GIANG" in a heading
   if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
   if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
   return p;

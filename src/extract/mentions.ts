@@ -14,6 +14,8 @@ export interface Mention<T> {
 export interface ProjectRef {
   project: number | null;
   sub: number | null;
+  /** ntm's "Nội dung thành phần số N" (its projects). */
+  component?: number;
 }
 
 export type YearMention = { kind: 'year'; year: number } | { kind: 'period' };
@@ -48,7 +50,7 @@ function res(lex: Lexicons): Res {
   r = {
     // "Tiểu dự án 1 Dự án 4", "Tiểu dự án 2 thuộc Dự án 3", "Tiểu dự 2 thuộc Dự án 3", "Dự án 5".
     project: new RegExp(
-      `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?![\\d.,]\\d)`,
+      `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?![\\d.,]\\d)|${b}${f('nội dung thành phần')}\\s+(?:${f('số')}\\s+)?(\\d+)`,
       'g',
     ),
     asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
@@ -85,9 +87,11 @@ export function isoDate(y: number, m: number, d: number): string | null {
 export function findMentions(ft: string, lex: Lexicons): Mentions {
   const r = res(lex);
   const programs = all(lex.programRe, ft, (m) => lex.programOf.get(m[0]) ?? null);
-  const projects = all(r.project, ft, (m) =>
-    m[3] !== undefined ? { project: Number(m[3]), sub: null } : { project: m[2] !== undefined ? Number(m[2]) : null, sub: Number(m[1]) },
-  );
+  const projects = all(r.project, ft, (m): ProjectRef => {
+    if (m[4] !== undefined) return { project: null, sub: null, component: Number(m[4]) };
+    if (m[3] !== undefined) return { project: Number(m[3]), sub: null };
+    return { project: m[2] !== undefined ? Number(m[2]) : null, sub: Number(m[1]) };
+  });
   const asOf = [
     ...all(r.asOf, ft, (m) => isoDate(Number(m[3]), Number(m[2]), Number(m[1]))),
     ...all(r.monthEnd, ft, (m) => lastDay(Number(m[2]), Number(m[1]))),
@@ -143,6 +147,7 @@ export function allIn<T>(list: readonly Mention<T>[], from: number, to: number):
 }
 
 export function projectLabel(p: ProjectRef): string | null {
+  if (p.component !== undefined) return `Nội dung thành phần số ${p.component}`;
   if (p.sub !== null && p.project !== null) return `Tiểu dự án ${p.sub} Dự án ${p.project}`;
   if (p.sub !== null) return null;
   return p.project !== null ? `Dự án ${p.project}` : null;

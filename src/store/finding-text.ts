@@ -1,4 +1,5 @@
-// Findings as readable text: the message, then each figure's citation (source, span, quote).
+// Findings as readable text: the message, each figure with its place, and each quoted sentence
+// once (several figures of a finding often stand in the same sentence).
 import { basename } from 'node:path';
 import type { FindingOut } from './finding-rows.ts';
 import { visible } from './table.ts';
@@ -9,9 +10,14 @@ export function renderFindings(findings: FindingOut[], opts: { quoteWidth?: numb
   return findings
     .map((n) => {
       const lines = [`#${n.id} [${n.rule}] ${visible(n.message)}`];
-      for (const f of n.figures)
-        lines.push(`    ${f.role.padEnd(10)} ${basename(f.source)}:${f.quoteStart}-${f.quoteEnd}  "${visible(clip(f.quote.trim()))}"`);
-      return lines.join('\n');
+      let lastQuote = '';
+      for (const f of n.figures) {
+        lines.push(`    ${f.role.padEnd(10)} ${visible(f.text)}  (${basename(f.source)}:${f.quoteStart}-${f.quoteEnd})`);
+        const quoteKey = `${f.source}:${f.quoteStart}`;
+        if (quoteKey !== lastQuote) lines.push(`        "${visible(clip(f.quote.trim()))}"`);
+        lastQuote = quoteKey;
+      }
+      return lines.join('\n') + '\n';
     })
-    .join('\n') + (findings.length ? '\n' : '');
+    .join('');
 }

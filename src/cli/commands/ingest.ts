@@ -11,6 +11,9 @@ import { renderFindings } from '../../store/finding-text.ts';
 import { figuresByProgramAndPlace } from '../../store/stats.ts';
 import { renderTable } from '../../store/table.ts';
 
+/** Findings printed after an ingest; `solieu audit` lists them all. */
+const SHOWN_FINDINGS = 20;
+
 const USAGE = 'usage: solieu ingest <files|folders…> [--db PATH] [--no-audit] [--quiet]\n';
 
 export async function run(argv: string[]): Promise<number> {
@@ -55,7 +58,8 @@ export async function run(argv: string[]): Promise<number> {
       }
       const findings = listFindings(db);
       out.push('', `Audit findings: ${findings.length}`);
-      if (findings.length) out.push(renderFindings(findings).trimEnd());
+      if (findings.length) out.push(renderFindings(findings.slice(0, SHOWN_FINDINGS)).trimEnd());
+      if (findings.length > SHOWN_FINDINGS) out.push(`… ${findings.length - SHOWN_FINDINGS} more: solieu audit --no-run`);
     }
     process.stdout.write(out.join('\n') + '\n');
     return count('failed') > 0 ? 1 : 0;
