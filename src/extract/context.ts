@@ -1,6 +1,8 @@
 // Programme, project, place and date of a figure: from its own sentence first, then the headings
 // above it, then the document's title and subject. All positions are in folded text.
 import type { Figure } from '../contract/schema.ts';
+import { alternation } from '../patterns/lexicons.ts';
+import { foldPhrase } from '../text/fold.ts';
 import type { Heading } from '../text/structure.ts';
 import { headingStack } from '../text/structure.ts';
 import type { PlaceMention } from './places.ts';
@@ -25,9 +27,11 @@ function inSpan<T>(list: readonly Mention<T>[], s: { start: number; end: number 
   return firstIn(list, a, b);
 }
 
-/** Innermost-first headings in force at the item's context position. */
+/** Innermost-first headings in force at the item's context position; the title is the outermost. */
 function stackOf(ctx: DocContext, it: Item): Heading[] {
-  return headingStack(ctx.headings, it.ctx).reverse();
+  const stack = headingStack(ctx.headings, it.ctx).reverse();
+  if (ctx.title && !stack.some((h) => h.start === ctx.title!.fs)) stack.push({ start: ctx.title.fs, end: ctx.title.fe, level: 0 });
+  return stack;
 }
 
 /** Start of the paragraph (line) holding the item: bullets like "- Dự án 1: …" span sentences. */
@@ -47,10 +51,6 @@ export function programOf(ctx: DocContext, it: Item): Program | null {
   if (para) return para.value;
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(programs, h);
-    if (m) return m.value;
-  }
-  if (ctx.title) {
-    const m = inSpan(programs, ctx.title);
     if (m) return m.value;
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
@@ -89,11 +89,8 @@ export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
   }
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(ctx.places, h);
-    if (m) return located(m.value);
-  }
-  if (ctx.title) {
-    const m = inSpan(ctx.places, ctx.title);
-    if (m) return located(m.value);
+    // A heading naming the province of a district report ("Yên Bái: … Trạm Tấu") keeps the district.
+    if (m) return m.value.district === null && ctx.home?.district && ctx.home.province === m.value.province ? ctx.home : located(m.value);
   }
   return ctx.home;
 }
@@ -121,11 +118,8 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
     const y = inSpan(ctx.mentions.years, h);
     if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
   }
-  if (ctx.title) {
-    const y = inSpan(ctx.mentions.years, ctx.title);
-    if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
-  }
-  return { asOf: null, year: null };
+  // A news article's figures belong to the year it was published.
+  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : null };
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */
@@ -135,10 +129,17 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
     const m: Mention<YearMention> = list[i];
     const between = ctx.ft.slice(m.fe, it.c.fs);
     if (count(between, ')') > count(between, '(')) continue;
+    // "vốn năm 2022 kéo dài sang năm 2023 là X": carried-over money belongs to the year it came from.
+    if (it.metric === 'carried_over' && i > 0 && SANG.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
+      const from = list[i - 1].value;
+      return from.kind === 'year' ? from.year : 'period';
+    }
     return m.value.kind === 'year' ? m.value.year : 'period';
   }
   return null;
 }
+
+const SANG = new RegExp(`^\\s*(?:${alternation(['kéo dài', 'chuyển', 'chuyển nguồn'])})?\\s*${foldPhrase('sang')}\\s*$`);
 
 function count(s: string, ch: string): number {
   let n = 0;

@@ -19,7 +19,7 @@ export function documentFacts(parsed: ParsedDocument, text: string, ft: string, 
   const titleSpan = t ? { fs: inv[t.start], fe: inv[t.end] } : null;
   const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
   const titleFolded = titleSpan ? ft.slice(titleSpan.fs, titleSpan.fe) : '';
-  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft) };
+  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex) };
 }
 
 /** A short first line (or "BÁO CÁO" + the line after it) reads as the title. */
@@ -64,14 +64,30 @@ function likelyYear(s: string): number | null {
   return best;
 }
 
-function homePlace(ft: string): Figure['location'] {
-  const mentions = findPlaces(ft, null);
+/**
+ * The province a text is mostly about; and its district when it names only one district and names
+ * it at least as often as the province (a district report: "huyện Sốp Cộp", "Trạm Tấu").
+ */
+function homePlace(ft: string, lex: Lexicons): Figure['location'] {
   const byProvince = new Map<string, number>();
-  for (const m of mentions) byProvince.set(m.province, (byProvince.get(m.province) ?? 0) + 1);
+  for (const m of findPlaces(ft, null)) byProvince.set(m.province, (byProvince.get(m.province) ?? 0) + 1);
   let province: string | null = null;
   for (const [p, n] of byProvince) if (province === null || n > byProvince.get(province)!) province = p;
   if (!province) return null;
-  const districts = new Set(mentions.filter((m) => m.province === province && m.district && m.prefixed).map((m) => m.district));
-  const current = mentions.find((m) => m.province === province)!.current;
-  return { province, district: districts.size === 1 ? [...districts][0]! : null, current };
+  // Second pass: bare district names count once the home province is known.
+  const mentions = findPlaces(ft, province).filter((m) => m.province === province);
+  const districtMentions = mentions.filter((m) => m.district !== null && !m.byline);
+  const districts = new Set(districtMentions.map((m) => m.district));
+  // "Toàn tỉnh", "UBND tỉnh" speak for a provincial report; "toàn huyện", "UBND huyện" for a district's.
+  const provinceWeight = mentions.length - districtMentions.length + count(lex.provinceScopeRe, ft);
+  const districtWeight = districtMentions.length + count(lex.districtScopeRe, ft);
+  const district = districts.size === 1 && districtWeight > provinceWeight ? [...districts][0]! : null;
+  return { province, district, current: mentions[0]!.current };
+}
+
+function count(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(s)) n++;
+  return n;
 }
