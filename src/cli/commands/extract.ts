@@ -1,6 +1,10 @@
-// `solieu extract <file> [--json]`: the contract JSON, or a readable table.
+// `solieu extract <file> [--json]`: the contract JSON, or a readable table of every figure with
+// its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
+import { renderTable } from '../../store/table.ts';
+import { describeLocator } from '../../parsers/locator.ts';
+import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
@@ -9,7 +13,46 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const out = await extractFile(positionals[0]);
-  if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-  else process.stdout.write(`${out.figures.length} figures\n`);
+  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
   return 0;
+}
+
+export function readable(out: ExtractOutput): string {
+  const { document: doc, figures } = out;
+  const head = [
+    `${doc.title ?? '(no title)'} — ${doc.format}${doc.published ? `, ${doc.published}` : ''}`,
+    `${figures.length} figures (${count(figures, 'money')} money, ${count(figures, 'percent')} percent, ${count(figures, 'quantity')} quantity)`,
+    '',
+  ].join('\n');
+  const rows = figures.map((f) => [
+    f.id,
+    formatValue(f),
+    f.kind === 'money' ? 'VND' : f.unit + (f.per ? `/${f.per}` : ''),
+    [f.metric, f.rateKind].filter(Boolean).join(' ') + (f.rateOf ? ` of ${f.rateOf}` : '') + (f.partOf ? ` part of ${f.partOf}` : ''),
+    [f.program, f.project].filter(Boolean).join(' · '),
+    f.location ? [f.location.district, f.location.province].filter(Boolean).join(', ') + (f.location.current && f.location.current !== f.location.province ? ` (→ ${f.location.current})` : '') : '',
+    f.asOf ?? (f.year ? String(f.year) : ''),
+    describeLocator(f.locator) || `@${f.start}`,
+    quote(doc.text, f),
+  ]);
+  return head + renderTable(['id', 'value', 'unit', 'meaning', 'programme', 'place', 'date', 'where', 'quote'], rows, 70);
+}
+
+function count(figures: Figure[], kind: Figure['kind']): number {
+  return figures.filter((f) => f.kind === kind).length;
+}
+
+function formatValue(f: Figure): string {
+  const q = { exact: '', over: '> ', under: '< ', approx: '≈ ' }[f.qualifier];
+  const n = (v: number) => v.toLocaleString('vi-VN');
+  const range = f.rangeTo !== null ? `–${n(f.rangeTo)}` : '';
+  const of = f.of !== null ? `/${n(f.of)}` : '';
+  return `${q}${n(f.value)}${range}${of}`;
+}
+
+/** The figure in its sentence, cut to a readable window around it. */
+function quote(text: string, f: Figure): string {
+  const from = Math.max(f.sentence.start, f.start - 30);
+  const to = Math.min(f.sentence.end, f.end + 30);
+  return `${from > f.sentence.start ? '…' : ''}${text.slice(from, to)}${to < f.sentence.end ? '…' : ''}`;
 }
