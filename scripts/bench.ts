@@ -1,0 +1,59 @@
+// npm run bench: extraction throughput on ≥ 10 MB of report text beside a bare regex scan of the
+// same text in the same run (the ratio is what to compare across machines), peak memory, then the
+// store's ingest and query numbers (scripts/bench-store.ts). `-- --extract-only` skips the store.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadGold } from '../src/eval/gold-load.ts';
+import { extractFigures } from '../src/extract/document.ts';
+import { benchStore } from './bench-store.ts';
+
+const { values } = parseArgs({ options: { 'extract-only': { type: 'boolean' }, mb: { type: 'string' } } });
+const targetBytes = Number(values.mb ?? 10) * 1024 * 1024;
+
+// The corpus: every gold-annotated text (seeds and passages), repeated with shifted figures so the
+// run is not one cached string, cut into report-sized documents.
+const texts = loadGold().map((d) => readFileSync(d.path, 'utf8').normalize('NFC'));
+const docs: string[] = [];
+let bytes = 0;
+for (let round = 0; bytes < targetBytes; round++) {
+  for (const t of texts) {
+    const doc = round === 0 ? t : t.replace(/\d(?=[\d.,]*\s*(?:triệu|tỷ|%))/g, (d) => String((Number(d) + round) % 10));
+    docs.push(doc);
+    bytes += Buffer.byteLength(doc);
+  }
+}
+const mb = bytes / 1024 / 1024;
+
+let peakRss = process.memoryUsage().rss;
+const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+/** Best of three runs, in seconds. */
+function time(fn: () => number): { seconds: number; result: number } {
+  let best = Infinity;
+  let result = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    result = fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { seconds: best, result };
+}
+
+const BARE = /\d[\d.,]*\s*(?:nghìn tỷ|tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|%)?/g;
+const scan = time(() => docs.reduce((n, d) => n + (d.match(BARE)?.length ?? 0), 0));
+extractFigures({ format: 'txt', title: null, published: null, text: docs[0], blocks: [] }); // load patterns once
+const extract = time(() => docs.reduce((n, d) => n + extractFigures({ format: 'txt', title: null, published: null, text: d, blocks: [] }).figures.length, 0));
+clearInterval(sample);
+
+const row = (name: string, r: { seconds: number; result: number }, unit: string) =>
+  `${name.padEnd(22)} ${(mb / r.seconds).toFixed(2).padStart(8)} MB/s  ${String(r.result).padStart(9)} ${unit}  ${r.seconds.toFixed(3)} s`;
+console.log(`extraction on ${mb.toFixed(1)} MB of report text (${docs.length} documents)`);
+console.log(row('bare regex scan', scan, 'matches'));
+console.log(row('solieu extraction', extract, 'figures'));
+console.log(`ratio extraction/scan: 1/${(extract.seconds / scan.seconds).toFixed(1)} (target: at least 1/10)`);
+console.log(`peak memory (RSS): ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+
+if (!values['extract-only']) {
+  console.log('\nstore');
+  for (const [k, v] of Object.entries(await benchStore())) console.log(`${k.padEnd(30)} ${v}`);
+}
