@@ -21,7 +21,7 @@ describe('fold', () => {
     const at = f.text.indexOf('275');
     const [s, e] = toOriginal(f, at, at + 3);
     expect(text.slice(s, e)).toBe('2\u200b75');
-    expect(f.map.length).toBe(f.text.length + 1);
+    expect(f.map!.length).toBe(f.text.length + 1);
   });
 });
 

@@ -47,9 +47,10 @@ const AFTER_GAP = new RegExp(`^\\s*(?:(?:${alternation(['từ các', 'từ', 'th
 
 /** A fund named right after an amount: "5 triệu ngân sách trung ương", "… từ các nguồn vốn khác". */
 export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number): T | null {
-  re.lastIndex = at;
-  const m = re.exec(ft);
-  if (!m || m.index > at + 16 || !AFTER_GAP.test(ft.slice(at, m.index))) return null;
+  re.lastIndex = 0;
+  const window = ft.slice(at, at + 60);
+  const m = re.exec(window);
+  if (!m || m.index > 16 || !AFTER_GAP.test(window.slice(0, m.index))) return null;
   return table.get(m[0]) ?? null;
 }
 

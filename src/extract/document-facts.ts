@@ -14,9 +14,9 @@ export interface DocumentFacts {
   home: Figure['location'];
 }
 
-export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: Int32Array, lex: Lexicons): DocumentFacts {
+export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: (pos: number) => number, lex: Lexicons): DocumentFacts {
   const t = titleLine(text);
-  const titleSpan = t ? { fs: inv[t.start], fe: inv[t.end] } : null;
+  const titleSpan = t ? { fs: inv(t.start), fe: inv(t.end) } : null;
   const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
   const titleFolded = titleSpan ? ft.slice(titleSpan.fs, titleSpan.fe) : '';
   return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex) };

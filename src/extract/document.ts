@@ -3,7 +3,7 @@
 import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
 import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
-import { fold, foldPhrase, toOriginal, type Folded } from '../text/fold.ts';
+import { fold, foldPhrase, toOriginal, toFolded, type Folded } from '../text/fold.ts';
 import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
 import { findHeadings, findFootnotes, footnoteAt, type Footnote } from '../text/structure.ts';
 import { numberStyle } from './numbers.ts';
@@ -30,16 +30,16 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const text = parsed.text;
   const folded = fold(text);
   const ft = folded.text;
-  const inv = inverse(folded, text.length);
-  const toF = (s: Span) => ({ start: inv[s.start], end: inv[s.end] });
+  const inv = toFolded(folded, text.length);
+  const toF = (s: Span) => ({ start: inv(s.start), end: inv(s.end) });
 
   const sentences = sentenceSpans(text, lex.abbreviations).map(toF);
   const headings = findHeadings(text, parsed.blocks, lex).map((h) => ({ ...toF(h), level: h.level }));
   const footnotes: Footnote[] = findFootnotes(text, parsed.blocks, lex).map((f) => ({
     ...f,
-    start: inv[f.start],
-    end: inv[f.end],
-    refAt: f.refAt === null ? null : inv[f.refAt],
+    start: inv(f.start),
+    end: inv(f.end),
+    refAt: f.refAt === null ? null : inv(f.refAt),
   }));
   const facts = documentFacts(parsed, text, ft, inv, lex);
   const mentions = findMentions(ft, lex);
@@ -78,15 +78,6 @@ function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention 
   if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
   if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
   return p;
-}
-
-/** original offset -> folded offset (the first folded character at or after it). */
-function inverse(f: Folded, n: number): Int32Array {
-  const inv = new Int32Array(n + 1).fill(-1);
-  for (let i = f.map.length - 2; i >= 0; i--) inv[f.map[i]] = i;
-  inv[n] = f.text.length;
-  for (let i = n - 1; i >= 0; i--) if (inv[i] < 0) inv[i] = inv[i + 1];
-  return inv;
 }
 
 /** Each candidate with its sentence (clipped to its footnote body) and where its own words start. */
@@ -221,11 +212,11 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
 }
 
 /** Table cells: the row label and column header say what a cell's figure is. */
-function tableContext(items: Item[], blocks: readonly Block[], inv: Int32Array, lex: Lexicons): void {
+function tableContext(items: Item[], blocks: readonly Block[], inv: (pos: number) => number, lex: Lexicons): void {
   const cells = blocks.filter((b) => b.kind === 'table-cell');
   if (!cells.length) return;
   for (const it of items) {
-    const cell = cells.find((b) => inv[b.start] <= it.c.fs && it.c.fs < inv[b.end]);
+    const cell = cells.find((b) => inv(b.start) <= it.c.fs && it.c.fs < inv(b.end));
     if (!cell) continue;
     const header = fold(`${cell.colHeader ?? ''}`.normalize('NFC')).text;
     const row = fold(`${cell.rowLabel ?? ''}`.normalize('NFC')).text;

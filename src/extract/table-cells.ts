@@ -6,13 +6,13 @@ import { fold } from '../text/fold.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { numberStyle } from './numbers.ts';
 
-export function tableCandidates(blocks: readonly Block[], inv: Int32Array, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
+export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => number, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   const style = numberStyle(ft);
   for (const b of blocks) {
     if (b.kind !== 'table-cell' || !b.colHeader) continue;
-    const fs = inv[b.start];
-    const fe = inv[b.end];
+    const fs = inv(b.start);
+    const fe = inv(b.end);
     const cell = ft.slice(fs, fe);
     const num = /^\s*([<>≤≥]?)\s*(\d+(?:[.,]\d+)*)\s*$/.exec(cell);
     if (!num || found.some((c) => c.fs >= fs && c.fs < fe)) continue;
