@@ -89,11 +89,34 @@ function read<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
   return parsed.data;
 }
 
-/** Regex source for a set of phrases on folded text, longest first, not inside a word. */
+/**
+ * Regex source matching any of the phrases (folded), longest match first. Built as a trie so a
+ * list of hundreds of names (the gazetteer) costs one character test per position, not hundreds.
+ */
 export function alternation(phrases: string[]): string {
-  const folded = [...new Set(phrases.map(foldPhrase))].filter(Boolean);
-  folded.sort((a, b) => b.length - a.length);
-  return folded.map(escapeRegex).join('|');
+  interface Node {
+    next: Map<string, Node>;
+    end: boolean;
+  }
+  const root: Node = { next: new Map(), end: false };
+  for (const p of new Set(phrases.map(foldPhrase))) {
+    if (!p) continue;
+    let n = root;
+    for (const ch of p) {
+      let child = n.next.get(ch);
+      if (!child) n.next.set(ch, (child = { next: new Map(), end: false }));
+      n = child;
+    }
+    n.end = true;
+  }
+  const emit = (n: Node): string => {
+    const branches = [...n.next].map(([ch, child]) => escapeRegex(ch) + emit(child));
+    if (!branches.length) return '';
+    const alt = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
+    // Greedy: the longer phrase is tried first, the shorter one when it fails.
+    return n.end ? `(?:${alt})?` : alt;
+  };
+  return emit(root);
 }
 
 export function escapeRegex(s: string): string {
