@@ -57,11 +57,11 @@ function grammar(lex: Lexicons): Grammar {
   g = {
     master: new RegExp(`(?<![\\d.,${L}])${NUM}|(?<![${L}])${W}(?:\\s+(?:${W}|${M}))*${end}`, 'g'),
     date: /\d{1,2}\/\d{1,2}\/\d{2,4}(?!\d)|\d{1,2}\/\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![\d,.]\d)/y,
-    labelBefore: new RegExp(`(?<![${L}])(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*$`),
-    notLabelBefore: new RegExp(`(?<![${L}])(?:${lex.notLabelBeforeAlt})\\s*[:.]?\\s*$`),
-    periodBefore: new RegExp(`(?<![${L}])(?:${lex.periodWordAlt})\\s*$`),
-    qualifierBefore: new RegExp(`(?<![${L}])(?:${lex.qualifierAlt})\\s*$`),
-    comparativeBefore: new RegExp(`(?<![${L}])(?:${lex.comparativeAlt})\\s*$`),
+    labelBefore: before(`(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*`),
+    notLabelBefore: before(`(?:${lex.notLabelBeforeAlt})\\s*[:.]?\\s*`),
+    periodBefore: before(`(?:${lex.periodWordAlt})\\s*`),
+    qualifierBefore: new RegExp(`(?<=(?<![${L}])(${lex.qualifierAlt})\\s*)`, 'y'),
+    comparativeBefore: before(`(?:${lex.comparativeAlt})\\s*`),
     overAfter: new RegExp(`\\s*(?:${lex.overAfterAlt})${end}`, 'y'),
     rangeJoin: new RegExp(`\\s*(?:-|–|—|${alternation(['đến', 'tới'])})\\s*(?=\\d)`, 'y'),
     num: new RegExp(NUM, 'y'),
@@ -77,6 +77,11 @@ function grammar(lex: Lexicons): Grammar {
   };
   grammars.set(lex, g);
   return g;
+}
+
+/** A test for what stands right before a position: a sticky lookbehind, tried there only. */
+function before(src: string): RegExp {
+  return new RegExp(`(?<=(?<![${L}])${src})`, 'y');
 }
 
 function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
@@ -135,13 +140,12 @@ function scale(value: number, mult: number, kind: Figure['kind']): number {
 }
 
 function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): Figure['qualifier'] {
-  const window = ft.slice(Math.max(0, start - 24), start);
-  const sym = /([<>≤≥])\s*$/.exec(window);
+  const sym = /([<>≤≥])\s*$/.exec(ft.slice(Math.max(0, start - 3), start));
   if (sym) return sym[1] === '<' || sym[1] === '≤' ? 'under' : 'over';
-  const q = g.qualifierBefore.exec(window);
+  const q = at(g.qualifierBefore, ft, start);
   // "thấp hơn 6 triệu đồng" states a difference, not "more than 6 triệu".
-  if (!q || g.comparativeBefore.test(window)) return 'exact';
-  return lex.qualifierOf.get(q[0].trim()) ?? 'exact';
+  if (!q || at(g.comparativeBefore, ft, start)) return 'exact';
+  return lex.qualifierOf.get(q[1]) ?? 'exact';
 }
 
 export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): Candidate[] {
@@ -162,8 +166,7 @@ export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): C
 function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style: NumberStyle, out: Candidate[]): number {
   const tok = at(g.num, ft, start)![0];
   let p = start + tok.length;
-  const before = ft.slice(Math.max(0, start - 40), start);
-  if (isLabel(before, tok, g)) return skipLabel(ft, p);
+  if (isLabel(ft, start, tok, g)) return skipLabel(ft, p);
   // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
   const pair = at(g.percentPair, ft, p);
   if (pair) {
@@ -234,8 +237,7 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
     if (read) {
       const used = words.slice(k, k + read.used).join(' ');
       const wEnd = offset + used.length;
-      const before = ft.slice(Math.max(0, offset - 40), offset);
-      if (isLabel(before, '', g)) return wEnd;
+      if (isLabel(ft, offset, '', g)) return wEnd;
       // A trailing multiplier word was consumed by readWords: the tail is what follows.
       const tail = readTail(ft, wEnd, g, lex, false) ?? (read.multiplied && read.value >= 1e6 ? { kind: 'money' as const, unit: 'VND', mult: 1, extra: 0, end: wEnd } : null);
       if (tail) {
@@ -259,9 +261,9 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
  * "Dự án 8", "năm 2023", "số 142/…" label the number after them; but "tổng số 95 dự án" counts,
  * and "mỗi năm 6,02%" / "tháng 2.933 người" are not dates (a date part has no separators).
  */
-function isLabel(before: string, tok: string, g: Grammar): boolean {
-  if (!g.labelBefore.test(before) || g.notLabelBefore.test(before)) return false;
-  return !(g.periodBefore.test(before) && /[.,]/.test(tok));
+function isLabel(ft: string, pos: number, tok: string, g: Grammar): boolean {
+  if (!at(g.labelBefore, ft, pos) || at(g.notLabelBefore, ft, pos)) return false;
+  return !(at(g.periodBefore, ft, pos) && /[.,]/.test(tok));
 }
 
 /** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */

@@ -190,10 +190,19 @@ function rateVerbRe(lex: Lexicons): RegExp {
   return re;
 }
 
+const rateRes = new WeakMap<Lexicons, { planAfter: RegExp; poverty: RegExp; share: RegExp }>();
+
 function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
-  const planAfter = new RegExp(`(?:${alternation(['so với'])}\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y');
-  const poverty = wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], '');
-  const share = wordRegex(lex.raw.metrics.rateKinds.share ?? [], '');
+  let r = rateRes.get(lex);
+  if (!r) {
+    r = {
+      planAfter: new RegExp(`(?:${alternation(['so với'])}\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
+      poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
+      share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
+    };
+    rateRes.set(lex, r);
+  }
+  const { planAfter, poverty, share } = r;
   for (const it of items) {
     if (it.c.kind !== 'percent') continue;
     const target = byIndex(items, it.rateOf);

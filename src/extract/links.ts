@@ -109,15 +109,20 @@ function nearestTotal(items: Item[], k: number, crossSentence: boolean): number 
   return NONE;
 }
 
-/** The figure that ends right where a footnote marker stands. */
+/** The figure that ends right where a footnote marker stands (items are sorted by position). */
 export function referent(items: Item[], refAt: number, kind: Item['c']['kind']): number {
-  let best = NONE;
-  for (let j = 0; j < items.length; j++) {
-    const p = items[j];
-    if (p.c.fs > refAt) break;
-    if (!p.footnote && p.c.fe <= refAt && refAt - p.c.fe <= 3 && p.c.kind === kind) best = j;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].c.fs <= refAt) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  for (let j = lo - 1; j >= 0 && refAt - items[j].c.fe <= 3; j--) {
+    const p = items[j];
+    if (!p.footnote && p.c.fe <= refAt && p.c.kind === kind) return j;
+  }
+  return NONE;
 }
 
 /** Sets `rateOf` on percentages introduced by "đạt"/"bằng" after an amount in their sentence. */
