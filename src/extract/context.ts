@@ -4,7 +4,7 @@ import type { Figure } from '../contract/schema.ts';
 import { alternation } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import type { Heading } from '../text/structure.ts';
-import { headingStack } from '../text/structure.ts';
+
 import type { PlaceMention } from './places.ts';
 import { allIn, firstIn, lastIn, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
 import type { Item } from './item.ts';
@@ -14,6 +14,8 @@ export interface DocContext {
   mentions: Mentions;
   places: Mention<PlaceMention>[];
   headings: Heading[];
+  /** Headings in force at a position, innermost first (see headingIndex). */
+  headingsAt: (pos: number) => readonly Heading[];
   /** Folded span of the title line, if the text starts with one. */
   title: { fs: number; fe: number } | null;
   home: Figure['location'];
@@ -28,10 +30,8 @@ function inSpan<T>(list: readonly Mention<T>[], s: { start: number; end: number 
 }
 
 /** Innermost-first headings in force at the item's context position; the title is the outermost. */
-function stackOf(ctx: DocContext, it: Item): Heading[] {
-  const stack = headingStack(ctx.headings, it.ctx).reverse();
-  if (ctx.title && !stack.some((h) => h.start === ctx.title!.fs)) stack.push({ start: ctx.title.fs, end: ctx.title.fe, level: 0 });
-  return stack;
+function stackOf(ctx: DocContext, it: Item): readonly Heading[] {
+  return ctx.headingsAt(it.ctx);
 }
 
 /** Start of the paragraph (line) holding the item: bullets like "- Dự án 1: …" span sentences. */

@@ -4,7 +4,7 @@
 import type { ParsedDocument } from '../contract/parsed.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Lexicons } from '../patterns/lexicons.ts';
-import { findPlaces } from './places.ts';
+import { resolvePlaces, type PlaceMatch } from './places.ts';
 import { isoDate } from './mentions.ts';
 
 export interface DocumentFacts {
@@ -14,12 +14,12 @@ export interface DocumentFacts {
   home: Figure['location'];
 }
 
-export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: (pos: number) => number, lex: Lexicons): DocumentFacts {
+export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: (pos: number) => number, lex: Lexicons, places: readonly PlaceMatch[]): DocumentFacts {
   const t = titleLine(text);
   const titleSpan = t ? { fs: inv(t.start), fe: inv(t.end) } : null;
   const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
   const titleFolded = titleSpan ? ft.slice(titleSpan.fs, titleSpan.fe) : '';
-  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex) };
+  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex, places) };
 }
 
 /** A short first line (or "BÁO CÁO" + the line after it) reads as the title. */
@@ -68,14 +68,14 @@ function likelyYear(s: string): number | null {
  * The province a text is mostly about; and its district when it names only one district and names
  * it at least as often as the province (a district report: "huyện Sốp Cộp", "Trạm Tấu").
  */
-function homePlace(ft: string, lex: Lexicons): Figure['location'] {
+function homePlace(ft: string, lex: Lexicons, places: readonly PlaceMatch[]): Figure['location'] {
   const byProvince = new Map<string, number>();
-  for (const m of findPlaces(ft, null)) byProvince.set(m.province, (byProvince.get(m.province) ?? 0) + 1);
+  for (const m of resolvePlaces(places, null)) byProvince.set(m.province, (byProvince.get(m.province) ?? 0) + 1);
   let province: string | null = null;
   for (const [p, n] of byProvince) if (province === null || n > byProvince.get(province)!) province = p;
   if (!province) return null;
   // Second pass: bare district names count once the home province is known.
-  const mentions = findPlaces(ft, province).filter((m) => m.province === province);
+  const mentions = resolvePlaces(places, province).filter((m) => m.province === province);
   const districtMentions = mentions.filter((m) => m.district !== null && !m.byline);
   const districts = new Set(districtMentions.map((m) => m.district));
   // "Toàn tỉnh", "UBND tỉnh" speak for a provincial report; "toàn huyện", "UBND huyện" for a district's.

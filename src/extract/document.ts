@@ -5,11 +5,11 @@ import type { ParsedDocument, Block } from '../contract/parsed.ts';
 import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
 import { fold, foldPhrase, toOriginal, toFolded, type Folded } from '../text/fold.ts';
 import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
-import { findHeadings, findFootnotes, footnoteAt, type Footnote } from '../text/structure.ts';
+import { findHeadings, findFootnotes, footnoteAt, headingIndex, type Footnote } from '../text/structure.ts';
 import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions, projectLabel } from './mentions.ts';
-import { findPlaces, type PlaceMention } from './places.ts';
+import { findPlaceMatches, resolvePlaces, type PlaceMention } from './places.ts';
 import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
 import { linkParts, linkRates, referent } from './links.ts';
 import { programOf, projectOf, locationOf, datesOf, type DocContext } from './context.ts';
@@ -41,9 +41,10 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
     end: inv(f.end),
     refAt: f.refAt === null ? null : inv(f.refAt),
   }));
-  const facts = documentFacts(parsed, text, ft, inv, lex);
+  const placeMatches = findPlaceMatches(ft);
+  const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
   const mentions = findMentions(ft, lex);
-  const places = findPlaces(ft, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
+  const places = resolvePlaces(placeMatches, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
   const candidates = [...findCandidates(ft, lex, numberStyle(ft))];
   candidates.push(...tableCandidates(parsed.blocks, inv, ft, lex, candidates));
@@ -54,7 +55,9 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkParts(items, ft, lex);
   inheritAmounts(items);
   linkRates(items, ft, rateVerbRe(lex));
-  const ctx: DocContext = { ft, mentions, places, headings, title: facts.titleSpan, home: facts.home, published: facts.published };
+  const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
+  const headingsAt = headingIndex(headings, outer);
+  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published };
   for (const it of items) {
     it.program = programOf(ctx, it);
     it.project = projectOf(ctx, it);

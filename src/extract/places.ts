@@ -20,7 +20,7 @@ export interface PlaceMention {
   byline: boolean;
 }
 
-interface Entry {
+export interface Entry {
   province: string;
   district: string | null;
   current: string;
@@ -66,27 +66,45 @@ function gazetteer(): Gazetteer {
   return (cached ??= build(loadPlaces()));
 }
 
-/** All place mentions in folded text. Bare district names are kept only in `homeProvince`. */
-export function findPlaces(ft: string, homeProvince: string | null): PlaceMention[] {
+/** A name from the gazetteer found in the text, before deciding which place it is. */
+export interface PlaceMatch {
+  fs: number;
+  fe: number;
+  nameFs: number;
+  word: string | null;
+  entries: Entry[];
+  bylineDash: boolean;
+}
+
+/** Every gazetteer name in folded text (one pass; resolvePlaces decides what each names). */
+export function findPlaceMatches(ft: string): PlaceMatch[] {
   const g = gazetteer();
-  const out: PlaceMention[] = [];
+  const out: PlaceMatch[] = [];
   g.re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = g.re.exec(ft))) {
-    const word = m[1] ?? null;
-    const entries = g.byName.get(m[2]) ?? [];
-    const pick = choose(entries, word, homeProvince);
+    const fe = m.index + m[0].length;
+    out.push({ fs: m.index, fe, nameFs: fe - m[2].length, word: m[1] ?? null, entries: g.byName.get(m[2]) ?? [], bylineDash: /^\s*-/.test(ft.slice(fe, fe + 3)) });
+  }
+  return out;
+}
+
+/** The places the matches name; bare district names count only in `homeProvince`. */
+export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (const m of matches) {
+    const pick = choose(m.entries, m.word, homeProvince);
     if (!pick) continue;
-    const byline = pick.kind === 'byline' && /^\s*-/.test(ft.slice(m.index + m[0].length, m.index + m[0].length + 3));
+    const byline = pick.kind === 'byline' && m.bylineDash;
     out.push({
-      fs: m.index,
-      fe: m.index + m[0].length,
-      nameFs: m.index + m[0].length - m[2].length,
+      fs: m.fs,
+      fe: m.fe,
+      nameFs: m.nameFs,
       province: pick.province,
       // A byline stands for the province; elsewhere the abbreviation names its district.
       district: byline ? null : pick.district,
       current: pick.current,
-      prefixed: word !== null,
+      prefixed: m.word !== null,
       byline,
     });
   }

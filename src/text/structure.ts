@@ -59,15 +59,31 @@ function numberedLevel(line: string, lex: Lexicons): number | null {
   return null;
 }
 
-/** Headings in force at `pos`: the innermost last, each closing the ones at its level or deeper. */
-export function headingStack(headings: readonly Heading[], pos: number): Heading[] {
-  const stack: Heading[] = [];
-  for (const h of headings) {
-    if (h.start > pos) break;
-    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-    stack.push(h);
+/**
+ * The headings in force at any position, innermost first, with an optional outermost heading (the
+ * title) that covers the whole text. Each heading's chain is built once; a lookup is a binary search.
+ */
+export function headingIndex(headings: readonly Heading[], outer: Heading | null): (pos: number) => readonly Heading[] {
+  const sorted = [...headings].sort((a, b) => a.start - b.start);
+  const chains: Heading[][] = [];
+  let open: Heading[] = [];
+  for (const h of sorted) {
+    while (open.length && open[open.length - 1].level >= h.level) open.pop();
+    open = [...open, h];
+    chains.push([...open].reverse());
   }
-  return stack;
+  const base = outer ? [outer] : [];
+  const withOuter = chains.map((c) => (outer && !c.some((h) => h.start === outer.start) ? [...c, outer] : c));
+  return (pos) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? base : withOuter[lo - 1];
+  };
 }
 
 export function findFootnotes(text: string, blocks: readonly Block[], lex: Lexicons): Footnote[] {
