@@ -14,7 +14,6 @@ export interface Folded {
 
 /** Characters that force the slow path: combining marks, zero-width characters, soft hyphens. */
 const SLOW = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/;
-const DROP = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
 
 // "òa" -> "oà" (and oe, uy with each tone) at the end of a syllable: one placement for both styles.
@@ -45,8 +44,8 @@ function compose(original: string): { base: string; map: Int32Array } {
   const at: number[] = [];
   for (let i = 0; i < original.length; i++) {
     const ch = original[i];
-    if (DROP.test(ch)) continue;
-    const code = ch.charCodeAt(0);
+    const code = original.charCodeAt(i);
+    if (code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff) continue;
     if (code >= 0x300 && code <= 0x36f && out.length) {
       const composed = (out[out.length - 1] + ch).normalize('NFC');
       // A mark that does not compose (no precomposed form) is kept as its own character.
