@@ -109,11 +109,11 @@ describe('rates against amount and base', () => {
     'Giải ngân vốn kéo dài tính đến 30/6/2024 là 214.356 triệu đồng, (trong đó, vốn ĐTPT là 182.655 triệu đồng, đạt 71,4%; vốn SN là 31.701 triệu đồng, đạt 13,4%).';
   const kdFigures = (dtptRate: string, dtptValue: number) =>
     figures(kd.replace('71,4%', dtptRate), [
-      { id: 'K', text: '462.239 triệu đồng', value: tr(462239), metric: 'carried_over' },
-      { id: 'Kd', text: '225.769 triệu đồng', value: tr(225769), metric: 'carried_over', capital: 'dtpt', partOf: 'K' },
-      { id: 'Ks', text: '236.470 triệu đồng', value: tr(236470), metric: 'carried_over', capital: 'sn', partOf: 'K' },
-      { id: 'G', text: '214.356 triệu đồng', value: tr(214356), metric: 'disbursed' },
-      { id: 'Gd', text: '182.655 triệu đồng', value: tr(182655), metric: 'disbursed', capital: 'dtpt', partOf: 'G' },
+      { id: 'K', text: '462.239 triệu đồng', value: tr(462239), metric: 'carried_over', year: 2023 },
+      { id: 'Kd', text: '225.769 triệu đồng', value: tr(225769), metric: 'carried_over', capital: 'dtpt', partOf: 'K', year: 2023 },
+      { id: 'Ks', text: '236.470 triệu đồng', value: tr(236470), metric: 'carried_over', capital: 'sn', partOf: 'K', year: 2023 },
+      { id: 'G', text: '214.356 triệu đồng', value: tr(214356), metric: 'disbursed', year: 2024 },
+      { id: 'Gd', text: '182.655 triệu đồng', value: tr(182655), metric: 'disbursed', capital: 'dtpt', partOf: 'G', year: 2024 },
       { id: 'Rd', text: dtptRate, value: dtptValue, rateKind: 'disbursement', rateOf: 'Gd' },
       { id: 'Gs', text: '31.701 triệu đồng', value: tr(31701), metric: 'disbursed', capital: 'sn', partOf: 'G' },
       { id: 'Rs', text: '13,4%', value: 13.4, rateKind: 'disbursement', rateOf: 'Gs' },
@@ -271,5 +271,6 @@ describe('across documents', () => {
     expect(checkAcrossDocuments([at(1, tr(59622)), at(2, tr(59622))])).toEqual([]);
     expect(checkAcrossDocuments([at(1, tr(59622)), at(2, tr(60000), { asOf: '2024-12-31' })])).toEqual([]);
     expect(checkAcrossDocuments([at(1, tr(59622)), at(2, tr(60000)), at(2, tr(61000), { id: 'f2' })])).toEqual([]);
+    expect(checkAcrossDocuments([at(1, tr(59622), { metric: 'carried_over' }), at(2, tr(60000), { metric: 'carried_over' })])).toEqual([]);
   });
 });

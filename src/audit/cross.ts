@@ -13,8 +13,12 @@ export interface DocFigure {
   figure: Figure;
 }
 
+/** Metrics whose scope writers define differently from report to report: "vốn kéo dài" may or
+ *  may not include money carried from earlier years, "other" is anything. Not compared. */
+const UNCOMPARABLE = new Set<Figure['metric']>([null, 'carried_over', 'other']);
+
 export function crossKey(f: Figure): string | null {
-  if (!f.location || f.program === null || f.metric === null || (f.asOf === null && f.year === null) || !isExact(f)) return null;
+  if (!f.location || f.program === null || UNCOMPARABLE.has(f.metric) || (f.asOf === null && f.year === null) || !isExact(f)) return null;
   const place = [fold(f.location.current ?? f.location.province), f.location.district ? fold(f.location.district) : ''];
   return [...place, f.program, f.project, f.fund, f.capital, f.metric, f.kind, f.unit, f.per, f.rateKind, f.asOf, f.year].join('|');
 }

@@ -93,7 +93,9 @@ export function findBase(amount: Figure, figures: Figure[], text: string): Figur
   for (const f of figures) {
     if (f === amount || f.end > amount.start || f.start < para.start) continue;
     if (!sameMeasure(f, amount) || !BASE_METRICS.has(f.metric) || !isExact(f)) continue;
-    if (!compatible(f.year, amount.year) || !compatible(f.program, amount.program) || !compatible(f.project, amount.project)) continue;
+    // Carried-over money is by nature from earlier years' plans, disbursed in a later year.
+    if (f.metric !== 'carried_over' && !compatible(f.year, amount.year)) continue;
+    if (!compatible(f.program, amount.program) || !compatible(f.project, amount.project)) continue;
     const sameSentence = f.sentence.start === amount.sentence.start;
     const score = matchScore(f, amount, sameSentence);
     if (score === null || (!sameSentence && !(specific && score === 0))) continue;
