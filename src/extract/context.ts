@@ -101,17 +101,18 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
   let date = lastIn(asOf, it.ss, it.c.fs)?.value ?? firstIn(asOf, it.c.fe, it.se)?.value ?? null;
   if (!date && ctx.published && (lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se))) date = ctx.published;
   const own = ownYear(ctx, it);
-  if (own === 'period') return { asOf: date, year: null };
   if (!date) {
     for (const h of stackOf(ctx, it)) {
       const m = inSpan(asOf, h);
       if (m) {
         // A section's "(tính đến 30/6/2024)" does not date a figure of an earlier year.
-        if (own === null || own >= Number(m.value.slice(0, 4))) date = m.value;
+        if (own === null || own === 'period' || own >= Number(m.value.slice(0, 4))) date = m.value;
         break;
       }
     }
   }
+  // A period ("giai đoạn 2021-2024") has no single year, whatever its date.
+  if (own === 'period') return { asOf: date, year: null };
   if (own !== null) return { asOf: date, year: own };
   if (date) return { asOf: date, year: Number(date.slice(0, 4)) };
   for (const h of stackOf(ctx, it)) {
