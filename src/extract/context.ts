@@ -20,6 +20,8 @@ export interface DocContext {
   title: { fs: number; fe: number } | null;
   home: Figure['location'];
   published: string | null;
+  /** The year the text names most often (news without headings fall back on it). */
+  namedYear: number | null;
 }
 
 type Program = NonNullable<Figure['program']>;
@@ -119,8 +121,8 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
     const y = inSpan(ctx.mentions.years, h);
     if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
   }
-  // A news article's figures belong to the year it was published.
-  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : null };
+  // A news article's figures belong to the year it was published, or the year it keeps naming.
+  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : ctx.headings.length === 0 ? ctx.namedYear : null };
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */
@@ -128,8 +130,7 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
   const list = allIn(ctx.mentions.years, it.ss, it.c.fs);
   for (let i = list.length - 1; i >= 0; i--) {
     const m: Mention<YearMention> = list[i];
-    const between = ctx.ft.slice(m.fe, it.c.fs);
-    if (count(between, ')') > count(between, '(')) continue;
+    if (closesBefore(ctx.ft, m.fe, it.c.fs)) continue;
     // "vốn năm 2022 kéo dài sang năm 2023 là X": carried-over money belongs to the year it came from.
     if (it.metric === 'carried_over' && i > 0 && SANG.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
       const from = list[i - 1].value;
@@ -142,8 +143,21 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
 
 const SANG = new RegExp(`^\\s*(?:${alternation(['kéo dài', 'chuyển', 'chuyển nguồn'])})?\\s*${foldPhrase('sang')}\\s*$`);
 
-function count(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
+export function mostNamedYear(years: readonly Mention<YearMention>[]): number | null {
+  const counts = new Map<number, number>();
+  for (const y of years) if (y.value.kind === 'year') counts.set(y.value.year, (counts.get(y.value.year) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  return best;
+}
+
+/** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */
+function closesBefore(ft: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = ft.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth < 0) return true;
+  }
+  return false;
 }

@@ -12,7 +12,7 @@ import { findMentions, projectLabel } from './mentions.ts';
 import { findPlaceMatches, resolvePlaces, type PlaceMention } from './places.ts';
 import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
 import { linkParts, linkRates, referent } from './links.ts';
-import { programOf, projectOf, locationOf, datesOf, type DocContext } from './context.ts';
+import { programOf, projectOf, locationOf, datesOf, mostNamedYear, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts } from './document-facts.ts';
 import type { Item } from './item.ts';
@@ -57,7 +57,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkRates(items, ft, rateVerbRe(lex));
   const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
   const headingsAt = headingIndex(headings, outer);
-  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published };
+  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years) };
   for (const it of items) {
     it.program = programOf(ctx, it);
     it.project = projectOf(ctx, it);

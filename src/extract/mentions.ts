@@ -106,9 +106,11 @@ export function findMentions(ft: string, lex: Lexicons): Mentions {
     const listed = /(\d{4})(?!.*\d{4})/.exec(y.value[0]);
     years.push({ fs: y.fs, fe: y.fe, value: { kind: 'year', year: Number(listed ? listed[1] : y.value[1]) } });
   }
-  for (const p of all(r.period, ft, () => ({ kind: 'period' as const }))) years.push(p);
-  years.sort((a, b) => a.fs - b.fs);
-  return { programs, projects, asOf, now, years };
+  const periods = all(r.period, ft, () => ({ kind: 'period' as const }));
+  // "từ năm 2021 đến …": the year inside a period is not a year of its own.
+  const inPeriod = (y: Mention<YearMention>) => periods.some((p) => y.fs < p.fe && p.fs < y.fe);
+  const dated = [...years.filter((y) => !inPeriod(y)), ...periods].sort((a, b) => a.fs - b.fs);
+  return { programs, projects, asOf, now, years: dated };
 }
 
 function lastDay(y: number, m: number): string {
