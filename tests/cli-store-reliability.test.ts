@@ -139,13 +139,16 @@ describe('the store commands', () => {
     expect(json.status).toBe(0);
     expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
     expect(run(['query', '--metric', 'spent'], { env }).status).toBe(2);
+    const typo = run(['query', '--province', 'Dien Bein'], { env });
+    expect(typo.stdout).toContain('0 figures');
+    expect(typo.stderr).toContain("did you mean 'Điện Biên'?");
 
     const out = join(dir, 'all.jsonl');
     expect(run(['export', '--format', 'jsonl', '--out', out], { env }).status).toBe(0);
     const csv = run(['export', '--format', 'csv'], { env });
     expect(parseExport(csv.stdout, 'csv')).toEqual(parseExport(readFileSync(out, 'utf8'), 'jsonl'));
 
-    const audit = run(['audit', '--format', 'json'], { env });
+    const audit = run(['audit', '--json'], { env });
     expect(audit.status).toBe(0);
     expect(Array.isArray(JSON.parse(audit.stdout))).toBe(true);
     expect(run(['reextract'], { env }).stdout).toMatch(/reextracted 0 documents/);

@@ -15,6 +15,7 @@ import { extractParsed } from '../src/store/extract-parsed.ts';
 import { loadFigures } from '../src/store/figures.ts';
 import { toFtsQuery } from '../src/store/fts.ts';
 import { fold } from '../src/store/fold.ts';
+import { provinceKeys, suggestPlace } from '../src/store/places.ts';
 import { output, tr } from './store-fixtures.ts';
 
 const v1 = { extractor: 'old', patterns: 'p0' };
@@ -58,6 +59,15 @@ describe('query', () => {
     expect(texts(queryFigures(db, { province: 'Bắc Kạn' }))).toHaveLength(4);
     expect(texts(queryFigures(db, { province: 'Thái Nguyên' }))).toHaveLength(4);
     expect(texts(queryFigures(db, { province: 'thai nguyen' }))).toHaveLength(4);
+  });
+
+  it('resolves a province alias and suggests a name for a typo', () => {
+    expect(texts(queryFigures(db, { province: 'Bắc Cạn' }))).toHaveLength(4);
+    expect(provinceKeys('Bac Can')).toEqual(['bac can', 'bac kan']);
+    expect(suggestPlace('Dien Bein', 'province')).toBe('Điện Biên');
+    expect(suggestPlace('Dien Bien', 'province')).toBeNull();
+    expect(suggestPlace('Muong Nhee', 'district')).toBe('Mường Nhé');
+    expect(suggestPlace('Paris', 'province')).toBeNull();
   });
 
   it('matches places and text without diacritics (đ→d included)', () => {

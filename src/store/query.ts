@@ -3,6 +3,7 @@ import { KINDS, METRICS, PROGRAMS } from '../contract/schema.ts';
 import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
 import { toFtsQuery } from './fts.ts';
+import { provinceKeys } from './places.ts';
 import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, LATEST_ONLY, type FigureRowOut } from './figure-row.ts';
 
 export interface FigureFilter {
@@ -33,7 +34,11 @@ export function buildFigureQuery(filter: FigureFilter): { sql: string; params: u
   if (!filter.allVersions) add(LATEST_ONLY);
   // A province matches as written or as today's province, so "Bắc Kạn" and "Thái Nguyên" both
   // find a 2024 Bắc Kạn report's figures.
-  if (filter.province) add('(f.province_key = ? OR f.current_key = ?)', placeKey(filter.province), placeKey(filter.province));
+  if (filter.province) {
+    const keys = provinceKeys(filter.province);
+    const list = keys.map(() => '?').join(', ');
+    add(`(f.province_key IN (${list}) OR f.current_key IN (${list}))`, ...keys, ...keys);
+  }
   if (filter.district) add('f.district_key = ?', placeKey(filter.district));
   if (filter.program) add('f.program = ?', filter.program);
   // "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5").

@@ -1,4 +1,4 @@
-// `solieu audit [--rule R] [--source PATH] [--format table|json] [--no-run]`: check the stored
+// `solieu audit [--rule R] [--source PATH] [--format table|json | --json] [--no-run]`: check the stored
 // figures (replacing earlier findings) and list the findings with their citations.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { listFindings } from '../../store/finding-rows.ts';
 import { renderFindings } from '../../store/finding-text.ts';
 import { RULES, type Rule } from '../../audit/finding.ts';
 
-const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json] [--no-run] [--db PATH]\n`;
+const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json | --json] [--no-run] [--db PATH]\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -19,6 +19,7 @@ export async function run(argv: string[]): Promise<number> {
       source: { type: 'string' },
       text: { type: 'string' },
       format: { type: 'string', default: 'table' },
+      json: { type: 'boolean' },
       'no-run': { type: 'boolean' },
     },
   });
@@ -26,7 +27,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`solieu audit: unknown rule '${values.rule}'\n${USAGE}`);
     return 2;
   }
-  if (!['table', 'json'].includes(values.format)) {
+  // --json, as in `solieu extract --json`, is --format json.
+  const format = values.json ? 'json' : values.format;
+  if (!['table', 'json'].includes(format)) {
     process.stderr.write(`solieu audit: --format must be table or json\n${USAGE}`);
     return 2;
   }
@@ -38,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       source: values.source === undefined ? undefined : resolve(values.source),
       text: values.text,
     });
-    if (values.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+    if (format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
     else {
       if (ran) process.stdout.write(`audited ${ran.documents} documents: ${ran.findings} findings\n`);
       process.stdout.write(renderFindings(findings));

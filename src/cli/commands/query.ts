@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { FILTER_OPTIONS, UsageError, filterFromArgs } from '../../store/filter-args.ts';
 import { queryFigures } from '../../store/query.ts';
+import { suggestPlace } from '../../store/places.ts';
 import { serialize } from '../../store/export.ts';
 import { renderTable } from '../../store/table.ts';
 import type { FigureRowOut } from '../../store/figure-row.ts';
@@ -41,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const db = openDb(resolveDbPath(values.db));
   try {
     const rows = queryFigures(db, filter);
+    if (rows.length === 0) warnUnknownPlaces(filter.province, filter.district);
     if (format === 'table') process.stdout.write(table(rows));
     else for (const chunk of serialize(rows, format as 'csv' | 'json')) process.stdout.write(chunk);
     return 0;
@@ -69,4 +71,12 @@ function table(rows: FigureRowOut[]): string {
       70,
     ) + `${rows.length} figure${rows.length === 1 ? '' : 's'}\n`
   );
+}
+
+/** Nothing found for a place we do not know: most likely a typo, so say what it may have meant. */
+function warnUnknownPlaces(province: string | undefined, district: string | undefined): void {
+  for (const [level, name] of [['province', province], ['district', district]] as const) {
+    const hint = name === undefined ? null : suggestPlace(name, level);
+    if (hint) process.stderr.write(`solieu query: no ${level} named '${name}'; did you mean '${hint}'?\n`);
+  }
 }
