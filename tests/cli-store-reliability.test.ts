@@ -123,6 +123,11 @@ describe('the store commands', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('ingested 0 (0 figures), unchanged 2, failed 0');
     expect(run(['ingest']).status).toBe(2);
+    for (const cmd of ['ingest', 'query', 'audit', 'export', 'reextract']) {
+      const bad = run([cmd, '--bogus']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain(`solieu ${cmd}: Unknown option '--bogus'`);
+    }
   }, 60_000);
 
   it('query, audit and export read the database named by SOLIEU_DB', () => {

@@ -1,5 +1,6 @@
 // Ingesting one file: unchanged bytes are skipped, anything else becomes a new document version,
 // written in one transaction so a crash leaves either the whole document or none of it.
+import { ZodError } from 'zod';
 import { InputError } from '../contract/errors.ts';
 import { readSourceFile } from '../sources/file.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
@@ -33,6 +34,16 @@ export async function ingestFile(db: Db, file: string, versions: Versions = curr
       return { file, status: 'ingested' as const, documentId: doc.id, version: doc.version, figures: output.figures.length, bytes };
     }).immediate();
   } catch (e) {
-    return { file, status: 'failed', reason: e instanceof InputError ? e.reason : e instanceof Error ? e.message : String(e) };
+    return { file, status: 'failed', reason: reasonOf(e) };
   }
+}
+
+/** One line for the summary: the input's fault as the parser says it, anything else briefly. */
+function reasonOf(e: unknown): string {
+  if (e instanceof InputError) return e.reason;
+  if (e instanceof ZodError) {
+    const issue = e.issues[0];
+    return `extractor output breaks the contract at ${issue?.path.join('.')}: ${issue?.message}`;
+  }
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }

@@ -1,28 +1,34 @@
 // `solieu audit [--rule R] [--source PATH] [--format table|json | --json] [--no-run]`: check the stored
 // figures (replacing earlier findings) and list the findings with their citations.
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { auditStore } from '../../store/findings.ts';
 import { listFindings } from '../../store/finding-rows.ts';
 import { renderFindings } from '../../store/finding-text.ts';
 import { RULES, type Rule } from '../../audit/finding.ts';
+import { argsOrUsage } from '../../store/args.ts';
 
 const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json | --json] [--no-run] [--db PATH]\n`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      db: { type: 'string' },
-      rule: { type: 'string' },
-      source: { type: 'string' },
-      text: { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      json: { type: 'boolean' },
-      'no-run': { type: 'boolean' },
+  const args = argsOrUsage(
+    {
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        rule: { type: 'string' },
+        source: { type: 'string' },
+        text: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        json: { type: 'boolean' },
+        'no-run': { type: 'boolean' },
+      },
     },
-  });
+    'audit',
+    USAGE,
+  );
+  if (!args) return 2;
+  const { values } = args;
   if (values.rule !== undefined && !(RULES as readonly string[]).includes(values.rule)) {
     process.stderr.write(`solieu audit: unknown rule '${values.rule}'\n${USAGE}`);
     return 2;

@@ -1,5 +1,4 @@
 // `solieu export --format csv|json|jsonl [--out FILE] [filters]`: every figure with its citation.
-import { parseArgs } from 'node:util';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -7,14 +6,18 @@ import { openDb, resolveDbPath } from '../../store/db.ts';
 import { EXPORT_FORMATS, serialize, type ExportFormat } from '../../store/export.ts';
 import { FILTER_OPTIONS, UsageError, filterFromArgs } from '../../store/filter-args.ts';
 import { iterateFigures } from '../../store/query.ts';
+import { argsOrUsage } from '../../store/args.ts';
 
 const USAGE = 'usage: solieu export --format csv|json|jsonl [--out FILE] [query filters…] [--db PATH]\n';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...FILTER_OPTIONS, db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
-  });
+  const args = argsOrUsage(
+    { args: argv, options: { ...FILTER_OPTIONS, db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } },
+    'export',
+    USAGE,
+  );
+  if (!args) return 2;
+  const { values } = args;
   if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format)) {
     process.stderr.write(USAGE);
     return 2;

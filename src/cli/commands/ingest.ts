@@ -1,6 +1,5 @@
 // `solieu ingest <files|folders…> [--db PATH] [--no-audit]`: store documents, figures and
 // citations, audit what changed, and say what was found. Exits 1 only when a file failed.
-import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { listInputs } from '../../store/inputs.ts';
@@ -10,6 +9,7 @@ import { listFindings } from '../../store/finding-rows.ts';
 import { renderFindings } from '../../store/finding-text.ts';
 import { figuresByProgramAndPlace } from '../../store/stats.ts';
 import { renderTable } from '../../store/table.ts';
+import { argsOrUsage } from '../../store/args.ts';
 
 /** Findings printed after an ingest; `solieu audit` lists them all. */
 const SHOWN_FINDINGS = 20;
@@ -17,11 +17,13 @@ const SHOWN_FINDINGS = 20;
 const USAGE = 'usage: solieu ingest <files|folders…> [--db PATH] [--no-audit] [--quiet]\n';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { db: { type: 'string' }, 'no-audit': { type: 'boolean' }, quiet: { type: 'boolean' } },
-    allowPositionals: true,
-  });
+  const args = argsOrUsage(
+    { args: argv, options: { db: { type: 'string' }, 'no-audit': { type: 'boolean' }, quiet: { type: 'boolean' } }, allowPositionals: true },
+    'ingest',
+    USAGE,
+  );
+  if (!args) return 2;
+  const { values, positionals } = args;
   if (positionals.length === 0) {
     process.stderr.write(USAGE);
     return 2;

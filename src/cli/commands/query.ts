@@ -1,10 +1,10 @@
 // `solieu query [free text] [--province …] [--format table|csv|json]`: figures with citations.
-import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { FILTER_OPTIONS, UsageError, filterFromArgs } from '../../store/filter-args.ts';
 import { queryFigures } from '../../store/query.ts';
 import { suggestPlace } from '../../store/places.ts';
+import { argsOrUsage } from '../../store/args.ts';
 import { serialize } from '../../store/export.ts';
 import { renderTable } from '../../store/table.ts';
 import type { FigureRowOut } from '../../store/figure-row.ts';
@@ -15,17 +15,17 @@ const USAGE =
   '                    [--min V] [--max V] [--text T] [--format table|csv|json] [--limit N] [--all-versions] [--db PATH]\n';
 
 export async function run(argv: string[]): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
+  const args = argsOrUsage(
+    {
       args: argv,
       options: { ...FILTER_OPTIONS, db: { type: 'string' }, format: { type: 'string', default: 'table' }, limit: { type: 'string' } },
       allowPositionals: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`solieu query: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    },
+    'query',
+    USAGE,
+  );
+  if (!args) return 2;
+  const { values, positionals } = args;
   const format = values.format;
   let filter;
   try {

@@ -1,13 +1,17 @@
 // `solieu reextract [--force] [--db PATH]`: recompute figures from the stored text and structure
 // for documents extracted by another extractor/patterns version, then re-audit.
-import { parseArgs } from 'node:util';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { currentVersions } from '../../store/ingest.ts';
 import { reextractStore } from '../../store/reextract.ts';
 import { auditStore } from '../../store/findings.ts';
+import { argsOrUsage } from '../../store/args.ts';
+
+const USAGE = 'usage: solieu reextract [--force] [--db PATH]\n';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, force: { type: 'boolean' } } });
+  const args = argsOrUsage({ args: argv, options: { db: { type: 'string' }, force: { type: 'boolean' } } }, 'reextract', USAGE);
+  if (!args) return 2;
+  const { values } = args;
   const db = openDb(resolveDbPath(values.db));
   try {
     const versions = currentVersions();
