@@ -122,6 +122,7 @@ describe('the store commands', () => {
     const second = run(['ingest', corpus]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('ingested 0 (0 figures), unchanged 2, failed 0');
+    expect(second.stderr).toBe(''); // no progress bar when stderr is not a terminal
     expect(run(['ingest']).status).toBe(2);
     for (const cmd of ['ingest', 'query', 'audit', 'export', 'reextract']) {
       const bad = run([cmd, '--bogus']);

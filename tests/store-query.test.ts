@@ -136,6 +136,10 @@ describe('audit findings in the store', () => {
     expect(db.prepare('SELECT count(*) FROM findings').pluck().get()).toBe(before);
     expect(listFindings(db, { rule: 'components' }).map((f) => f.message)).toEqual(first.map((f) => f.message));
     expect(renderFindings(first)).toContain('[components]');
+    // The views for sqlite3 / Datasette: a figure with its document, quote and place in one row.
+    const view = db.prepare("SELECT source, text, quote, province, latest FROM figure_rows WHERE text = '62.726 triệu đồng'").get();
+    expect(view).toMatchObject({ source: '/corpus/a.txt', province: 'Bắc Kạn', latest: 1 });
+    expect(db.prepare("SELECT count(*) FROM finding_rows WHERE rule = 'components'").pluck().get()).toBe(3);
   });
 });
 
