@@ -48,6 +48,22 @@ describe('components against totals', () => {
     expect(found.map((f) => f.figures.map((r) => r.id).sort())).toEqual([['l', 'n', 't']]);
   });
 
+  it('counts every other source, whatever verb introduced it', () => {
+    const t = 'Tổng nguồn vốn năm 2023 là 1.284,6 tỷ đồng, gồm: vốn NSTW 412,35 tỷ đồng; vốn NSĐP 296,8 tỷ đồng; vốn lồng ghép 318 tỷ đồng; vốn tín dụng 190 tỷ đồng; nhân dân đóng góp 67,45 tỷ đồng.';
+    const part = (text: string, value: number, fund: 'nstw' | 'nsdp' | 'other', metric: 'allocated' | 'mobilized') => ({ text, value: value * 1e9, fund, metric, partOf: 'T' });
+    const specs = [
+      { id: 'T', text: '1.284,6 tỷ đồng', value: 1284.6e9, metric: 'allocated' as const },
+      part('412,35 tỷ đồng', 412.35, 'nstw', 'allocated'),
+      part('296,8 tỷ đồng', 296.8, 'nsdp', 'allocated'),
+      part('318 tỷ đồng', 318, 'other', 'mobilized'),
+      part('190 tỷ đồng', 190, 'other', 'allocated'),
+      part('67,45 tỷ đồng', 67.45, 'other', 'mobilized'),
+    ];
+    expect(checkComponents(figures(t, specs))).toEqual([]);
+    const wrong = t.replace('1.284,6', '1.294,6');
+    expect(checkComponents(figures(wrong, [{ ...specs[0], text: '1.294,6 tỷ đồng', value: 1294.6e9 }, ...specs.slice(1)]))).toHaveLength(1);
+  });
+
   it('does not compare an incomplete split (NSTW only)', () => {
     const s = specs(946282).filter((f) => f.id !== 'l');
     expect(checkComponents(figures(text, s))).toEqual([]);

@@ -25,8 +25,9 @@ export function checkComponents(figures: Figure[]): AuditFinding[] {
   for (const [totalId, parts] of children) {
     const total = ids.get(totalId);
     if (!total || !isExact(total)) continue;
-    const usable = parts.filter((p) => sameMeasure(p, total) && compatible(p.metric, total.metric) && p.project === total.project);
-    if (usable.some((p) => !isExact(p))) continue;
+    const usable = parts.filter((p) => sameMeasure(p, total) && p.project === total.project);
+    // A disbursement linked under an allocation (or the reverse) means the links are not a split.
+    if (usable.some((p) => !isExact(p) || (p.metric !== null && total.metric !== null && spent(p) !== spent(total)))) continue;
     for (const split of splits(total, usable)) {
       const f = compare(total, split);
       if (f && !misattached(f.found, total, split.parts, figures)) out.push(f);
@@ -35,14 +36,20 @@ export function checkComponents(figures: Figure[]): AuditFinding[] {
   return out;
 }
 
+/** Money spent versus money planned or raised: the two sides a split never mixes. */
+function spent(f: Figure): boolean {
+  return f.metric === 'disbursed';
+}
+
 /** The complete fund and capital splits of a total, and the rest as one open-ended list. */
 export function splits(total: Figure, parts: Figure[]): Split[] {
   const out: Split[] = [];
   const byFund = parts.filter((p) => p.fund !== null && total.fund === null);
   // "NSTW a (ĐTPT b, SN c)" linked to the total too: the fund split is the fund-level figures.
   const fundLevel = byFund.some((p) => p.capital === total.capital) ? byFund.filter((p) => p.capital === total.capital) : byFund;
-  const funds = fundLevel.map((p) => p.fund);
-  if (funds.includes('nstw') && funds.includes('nsdp') && new Set(funds).size === funds.length)
+  // NSTW and NSĐP once each; "other sources" may be several (lồng ghép, tín dụng, dân góp).
+  const count = (fund: Figure['fund']) => fundLevel.filter((p) => p.fund === fund).length;
+  if (count('nstw') === 1 && count('nsdp') === 1)
     out.push({ kind: 'fund', parts: fundLevel });
   const byCapital = parts.filter((p) => p.capital !== null && total.capital === null && compatible(p.fund, total.fund) && !byFund.includes(p));
   const capitals = byCapital.map((p) => p.capital);
