@@ -11,7 +11,7 @@ import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions, projectLabel } from './mentions.ts';
 import { findPlaceMatches, resolvePlaces, type PlaceMention } from './places.ts';
 import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
-import { linkParts, linkRates, referent } from './links.ts';
+import { linkParts, linkRates, linkSubProjects, referent } from './links.ts';
 import { programOf, projectOf, locationOf, datesOf, mostNamedYear, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts } from './document-facts.ts';
@@ -65,6 +65,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
     Object.assign(it, datesOf(ctx, it));
   }
   inheritFootnotes(items);
+  linkSubProjects(items, ft, lex);
   classifyRates(items, ft, lex);
   tableContext(items, parsed.blocks, inv, lex);
 

@@ -25,7 +25,7 @@ function res(lex: Lexicons) {
   let r = markerRes.get(lex);
   if (!r) {
     const marker = `(?<![${L}])(?:${lex.breakdownAlt})(?![${L}])`;
-    r = { events: new RegExp(`[()]|${marker}`, 'g'), opener: new RegExp(`^\\s*(?:${marker}|(?:${lex.capitalRe.source})|(?:${lex.fundRe.source}))`) };
+    r = { events: new RegExp(`[():]|${marker}`, 'g'), opener: new RegExp(`^\\s*(?:${marker}|(?:${lex.capitalRe.source})|(?:${lex.fundRe.source}))`) };
     markerRes.set(lex, r);
   }
   return r;
@@ -59,8 +59,15 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       if (m[0] === ')') {
         const i = lastParen(scopes);
         if (i >= 0) scopes = scopes.slice(0, i);
+      } else if (m[0] === ':') {
+        // "49 đài: 8 đài thiết lập mới, 41 đài …": a count followed by a colon is broken down.
+        if (prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, m.index))) {
+          scopes.push({ parent: k - 1, paren: false, breakdown: true, closeAt: it.se, crossSentence: false });
+        }
       } else if (m[0] === '(') {
-        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, m.index));
+        // Right after a figure, or after the words that name what it counts ("46 công trình nước
+        // sinh hoạt tập trung (đã hoàn thành 23 công trình …)").
+        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, m.index));
         const remark = lex.notBreakdownStart.test(ft.slice(m.index + 1, m.index + 40));
         scopes.push({ parent: direct ? k - 1 : NONE, paren: true, breakdown: direct && !remark, closeAt: it.se, crossSentence: false });
       } else {
@@ -81,7 +88,7 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
     if (it.c.kind === 'percent') continue;
     const scope = scopes[scopes.length - 1];
     if (!scope || !scope.breakdown) continue;
-    if (scope.parent === UNRESOLVED) scope.parent = nearestTotal(items, k, scope.crossSentence);
+    if (scope.parent === UNRESOLVED) scope.parent = nearestTotal(items, k, scope.crossSentence, lex);
     const parent = scope.parent >= 0 ? items[scope.parent] : null;
     if (parent && parent.c.kind === it.c.kind && parent !== it) it.partOf = parent.index;
   }
@@ -92,21 +99,28 @@ function lastParen(scopes: Scope[]): number {
   return -1;
 }
 
-/** The total a breakdown refers to: the nearest earlier figure of the same kind (and unit). */
-function nearestTotal(items: Item[], k: number, crossSentence: boolean): number {
+/**
+ * The total a breakdown refers to: the nearest earlier figure of the same kind — for counts, one
+ * of the same family of units if the sentence has one ("12 cơ sở, gồm 3 trường và 09 trung tâm").
+ * Only "Trong đó …" opening a sentence reaches back, and only into the sentence before.
+ */
+function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lexicons): number {
   const it = items[k];
+  const family = (x: Item) => lex.unitFamily.get(x.c.unit) ?? x.c.unit;
   let previousSentence: number | null = null;
+  let sameKind = NONE;
   for (let j = k - 1; j >= 0; j--) {
     const p = items[j];
     if ((p.footnote?.start ?? null) !== (it.footnote?.start ?? null)) break;
     if (p.ss !== it.ss) {
-      // Only "Trong đó …" at a sentence's start reaches back, and only into the sentence before.
       if (!crossSentence || (previousSentence !== null && p.ss !== previousSentence)) break;
       previousSentence = p.ss;
     }
-    if (p.c.kind === it.c.kind && (p.c.kind !== 'quantity' || p.c.unit === it.c.unit)) return j;
+    if (p.c.kind !== it.c.kind) continue;
+    if (p.c.kind !== 'quantity' || family(p) === family(it)) return j;
+    if (sameKind === NONE && p.ss === it.ss) sameKind = j;
   }
-  return NONE;
+  return sameKind;
 }
 
 /** The figure that ends right where a footnote marker stands (items are sorted by position). */
@@ -139,6 +153,34 @@ export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
         it.rateOf = p.index;
         break;
       }
+    }
+  }
+}
+
+const SUB = /^Tiểu dự án \d+ (Dự án \d+)$/;
+const subRes = new WeakMap<Lexicons, RegExp>();
+
+/**
+ * "Dự án 3: … giao là 528.731 triệu đồng; giải ngân … 204.284 triệu đồng, trong đó:" followed by
+ * "a) Tiểu dự án 1: … giao là 35.249 …": each sub-project amount is part of its project's amount
+ * of the same metric, when the project's paragraph ends by announcing the breakdown.
+ */
+export function linkSubProjects(items: Item[], ft: string, lex: Lexicons): void {
+  let announce = subRes.get(lex);
+  if (!announce) {
+    announce = new RegExp(`(?<![${L}])(?:${lex.breakdownAlt})\\s*:?\\s*$`);
+    subRes.set(lex, announce);
+  }
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
+    const sub = it.project ? SUB.exec(it.project) : null;
+    if (!sub || it.partOf !== null || it.c.kind === 'percent') continue;
+    for (let j = k - 1; j >= 0; j--) {
+      const p = items[j];
+      if (p.project !== sub[1] || p.c.kind !== it.c.kind || p.metric !== it.metric || p.footnote) continue;
+      const lineEnd = ft.indexOf('\n', p.c.fe);
+      if (announce.test(ft.slice(p.c.fe, lineEnd < 0 ? ft.length : lineEnd))) it.partOf = p.index;
+      break;
     }
   }
 }

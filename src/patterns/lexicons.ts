@@ -32,7 +32,7 @@ const NumbersSchema = z.object({
 });
 const UnitsSchema = z.object({
   ...base,
-  quantity: z.array(z.object({ unit: z.string(), forms: Phrases, rangeOnly: z.boolean().optional() })),
+  quantity: z.array(z.object({ unit: z.string(), forms: Phrases, rangeOnly: z.boolean().optional(), family: z.string().optional() })),
   per: Phrases,
 });
 const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
@@ -149,6 +149,7 @@ function compile() {
   const multiplier = table(numbers.multipliers.flatMap((m) => m.words.map((w) => [w, m.value] as [string, number])));
   const unitOf = table(units.quantity.flatMap((u) => u.forms.map((f) => [f, u.unit] as [string, string])));
   const rangeOnlyUnits = new Set(units.quantity.filter((u) => u.rangeOnly).map((u) => u.unit));
+  const unitFamily = new Map(units.quantity.map((u) => [u.unit, u.family ?? u.unit]));
   const wordDigits = table(Object.entries(numbers.digits));
   const numberWords = [
     ...Object.keys(numbers.digits),
@@ -174,6 +175,7 @@ function compile() {
     percentAlt: alternation(numbers.percent),
     unitOf,
     rangeOnlyUnits,
+    unitFamily,
     unitAlt: alternation([...unitOf.keys()]),
     perAlt: alternation(units.per),
     wordDigits,
