@@ -35,7 +35,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
 
   const sentences = sentenceSpans(text, lex.abbreviations).map(toF);
   const headings = findHeadings(text, parsed.blocks, lex).map((h) => ({ ...toF(h), level: h.level }));
-  const footnotes: Footnote[] = findFootnotes(text, parsed.blocks, lex).map((f) => ({
+  const footnotes: Footnote[] = findFootnotes(text, parsed.blocks).map((f) => ({
     ...f,
     start: inv(f.start),
     end: inv(f.end),

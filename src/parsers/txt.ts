@@ -2,6 +2,7 @@
 // for anyone holding the file); structure found in it is described by blocks only: tab-separated
 // tables (header line, then rows) and "[N: …]" footnote bodies referenced by "[footnoteRef:N]".
 import type { Block, ParsedDocument } from '../contract/parsed.ts';
+import { textFootnotes } from '../text/footnotes.ts';
 import { InputError } from '../contract/errors.ts';
 import { decodeText, DecodeError } from '../text/decode.ts';
 
@@ -14,7 +15,7 @@ export function parseTxt(bytes: Uint8Array, name: string): ParsedDocument {
     throw e;
   }
   if (text.trim() === '') throw new InputError(name, 'no text in the file');
-  return { format: 'txt', title: null, published: null, text, blocks: [...tableBlocks(text), ...footnoteBlocks(text)] };
+  return { format: 'txt', title: null, published: null, text, blocks: [...tableBlocks(text), ...textFootnotes(text)] };
 }
 
 interface Line {
@@ -77,15 +78,3 @@ function cellsOf(line: Line): { start: number; text: string }[] {
   return cells;
 }
 
-/** "[N: body]" footnote bodies, linked to their "[footnoteRef:N]" marker (refAt = where the marker starts). */
-export function footnoteBlocks(text: string): Block[] {
-  const refs = new Map<number, number>();
-  for (const m of text.matchAll(/\[footnoteRef:(\d{1,3})\]/g)) if (!refs.has(Number(m[1]))) refs.set(Number(m[1]), m.index);
-  const blocks: Block[] = [];
-  for (const m of text.matchAll(/\[(\d{1,3}):\s*([^\]\n]*)\]/g)) {
-    const n = Number(m[1]);
-    const start = m.index + m[0].indexOf(m[2], m[1].length + 2);
-    blocks.push({ kind: 'footnote', start, end: start + m[2].length, locator: { footnote: n }, footnote: n, refAt: refs.get(n) ?? null });
-  }
-  return blocks;
-}

@@ -54,8 +54,7 @@ const StructureSchema = z.object({
   notBreakdownStart: Phrases,
   provinceScope: Phrases,
   districtScope: Phrases,
-  footnoteMarker: z.string(),
-  footnoteBody: z.string(),
+  footnotes: z.array(z.object({ name: z.string(), marker: z.string(), body: z.string() })),
   sentenceAbbreviations: Phrases,
 });
 const DatesSchema = z.object({
@@ -210,8 +209,7 @@ function compile() {
     headingMaxLength: structure.headingMaxLength,
     breakdownAlt: alternation(structure.breakdown),
     notBreakdownStart: new RegExp(`^\\s*(?:${alternation(structure.notBreakdownStart)})(?![${L}])`),
-    footnoteMarker: new RegExp(structure.footnoteMarker, 'g'),
-    footnoteBody: new RegExp(structure.footnoteBody, 'g'),
+    footnoteForms: structure.footnotes.map((f) => ({ marker: new RegExp(f.marker, 'g'), body: new RegExp(f.body, 'g') })),
     abbreviations: structure.sentenceAbbreviations,
     provinceScopeRe: wordRegex(structure.provinceScope),
     districtScopeRe: wordRegex(structure.districtScope),

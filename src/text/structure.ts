@@ -2,6 +2,7 @@
 // from DOCX/HTML) and footnotes (Word exports flattened to "[footnoteRef:N]" / "[N: …]", or
 // footnote blocks from DOCX) with the place in the body that refers to each.
 import type { Block } from '../contract/parsed.ts';
+import { textFootnotes } from './footnotes.ts';
 import type { Lexicons } from '../patterns/lexicons.ts';
 
 export interface Heading {
@@ -86,36 +87,11 @@ export function headingIndex(headings: readonly Heading[], outer: Heading | null
   };
 }
 
-export function findFootnotes(text: string, blocks: readonly Block[], lex: Lexicons): Footnote[] {
-  const out: Footnote[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'footnote' && b.footnote != null) out.push({ n: b.footnote, start: b.start, end: b.end, refAt: b.refAt ?? null });
-  }
-  if (out.length) return out;
-  const refs = new Map<number, number>();
-  lex.footnoteMarker.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = lex.footnoteMarker.exec(text))) if (!refs.has(Number(m[1]))) refs.set(Number(m[1]), m.index);
-  lex.footnoteBody.lastIndex = 0;
-  while ((m = lex.footnoteBody.exec(text))) {
-    const end = closingBracket(text, m.index);
-    if (end < 0) continue;
-    const n = Number(m[1]);
-    out.push({ n, start: m.index, end, refAt: refs.get(n) ?? null });
-    lex.footnoteBody.lastIndex = end;
-  }
-  return out;
-}
-
-/** Index just past the "]" that closes the "[" at `open` (nested brackets allowed); -1 if none. */
-function closingBracket(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return i + 1;
-  }
-  return -1;
+export function findFootnotes(text: string, blocks: readonly Block[]): Footnote[] {
+  const fromBlocks = blocks.filter((b) => b.kind === 'footnote' && b.footnote != null);
+  // Structure from a parser when it has any; else read the footnotes written into the text.
+  const source = fromBlocks.length ? fromBlocks : textFootnotes(text);
+  return source.map((b) => ({ n: b.footnote!, start: b.start, end: b.end, refAt: b.refAt ?? null }));
 }
 
 export function footnoteAt(footnotes: readonly Footnote[], pos: number): Footnote | null {
