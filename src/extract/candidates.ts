@@ -162,10 +162,16 @@ export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): C
   return out;
 }
 
+/** Characters after a number that no figure grammar continues with: ) ] : . newline quotes. */
+const ENDS = new Set([0x29, 0x5d, 0x3a, 0x2e, 0x0a, 0x22, 0x201d, 0x0d]);
+
 /** Handles a digit token at `start`; returns where scanning resumes. */
 function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style: NumberStyle, out: Candidate[]): number {
   const tok = at(g.num, ft, start)![0];
   let p = start + tok.length;
+  // Most numbers (dates, list markers, document numbers) end where nothing can follow: skip early.
+  const next = ft.charCodeAt(p) === 32 ? ft.charCodeAt(p + 1) : ft.charCodeAt(p);
+  if (Number.isNaN(next) || ENDS.has(next)) return p;
   if (isLabel(ft, start, tok, g)) return skipLabel(ft, p);
   // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
   const pair = at(g.percentPair, ft, p);
