@@ -45,10 +45,15 @@ export function programOf(ctx: DocContext, it: Item): Program | null {
   const { programs } = ctx.mentions;
   const clause = lastIn(programs, it.ws, it.c.fs);
   if (clause) return clause.value;
+  // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
+  const clauseEnd = ctx.ft.indexOf(';', it.c.fe);
+  const after = firstIn(programs, it.c.fe, clauseEnd < 0 || clauseEnd > it.se ? it.se : clauseEnd);
   const inSentence = allIn(programs, it.ss, it.se);
   // A sentence naming several programmes speaks of them together.
   if (new Set(inSentence.map((m) => m.value)).size > 1) return 'all';
-  if (inSentence.length) return inSentence[0].value;
+  if (after) return after.value;
+  const before = lastIn(programs, it.ss, it.c.fs);
+  if (before) return before.value;
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
   if (para) return para.value;
   for (const h of stackOf(ctx, it)) {
@@ -77,6 +82,16 @@ export function projectOf(ctx: DocContext, it: Item): string | null {
 
 function located(p: PlaceMention): NonNullable<Figure['location']> {
   return { province: p.province, district: p.district, current: p.current };
+}
+
+/** The metric a section's heading names ("1. Phân bổ vốn", "2. Kết quả giải ngân"). */
+export function headingMetric(ctx: DocContext, it: Item, metricOf: (heading: string) => Figure['metric']): Figure['metric'] {
+  for (const h of stackOf(ctx, it)) {
+    if (h.level === 0) break; // the title names the report's subject, not an amount's
+    const m = metricOf(ctx.ft.slice(h.start, h.end));
+    if (m) return m;
+  }
+  return null;
 }
 
 export function locationOf(ctx: DocContext, it: Item): Figure['location'] {

@@ -22,21 +22,22 @@ export function documentFacts(parsed: ParsedDocument, text: string, ft: string, 
   return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex, places) };
 }
 
-/** A short first line (or "BÁO CÁO" + the line after it) reads as the title. */
+/**
+ * The title: a short first line, or the capitalised lines a report opens with (the agency, then
+ * "BÁO CÁO …"), which may run over a few lines ("BÁO CÁO" / "Kết quả giám sát …").
+ */
 function titleLine(text: string): { start: number; end: number } | null {
-  const first = /^\s*([^\n]+)/.exec(text);
-  if (!first) return null;
-  const start = first.index + first[0].length - first[1].length;
-  let end = start + first[1].trimEnd().length;
-  const line = first[1].trim();
-  if (line.length <= 20 && line === line.toUpperCase()) {
-    const next = /\n\s*([^\n]+)/y;
-    next.lastIndex = first.index + first[0].length;
-    const m = next.exec(text);
-    if (m) end = m.index + m[0].trimEnd().length;
-  }
+  const lines = [...text.slice(0, 2000).matchAll(/[^\n]*\n?/g)].map((m) => ({ start: m.index, line: m[0].replace(/\n$/, '') }));
+  const first = lines.findIndex((l) => l.line.trim() !== '');
+  if (first < 0) return null;
+  const start = lines[first].start + lines[first].line.search(/\S/);
+  let last = first;
+  const caps = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
+  // Capitalised opening lines, and one line after a bare "BÁO CÁO", belong together.
+  while (last + 1 < lines.length && last - first < 3 && caps(lines[last].line.trim()) && lines[last + 1].line.trim() !== '' && (caps(lines[last + 1].line.trim()) || lines[last].line.trim().length <= 20)) last++;
+  const end = lines[last].start + lines[last].line.trimEnd().length;
   const candidate = text.slice(start, end).trim();
-  if (candidate.length > 260 || /[.:;]$/.test(candidate)) return null;
+  if (candidate.length > 400 || /[.:;]$/.test(candidate)) return null;
   return { start, end };
 }
 

@@ -12,7 +12,7 @@ import { findMentions, projectLabel } from './mentions.ts';
 import { findPlaceMatches, resolvePlaces, type PlaceMention } from './places.ts';
 import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
 import { linkParts, linkRates, linkSubProjects, referent } from './links.ts';
-import { programOf, projectOf, locationOf, datesOf, mostNamedYear, type DocContext } from './context.ts';
+import { programOf, projectOf, locationOf, datesOf, headingMetric, mostNamedYear, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts } from './document-facts.ts';
 import type { Item } from './item.ts';
@@ -59,6 +59,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const headingsAt = headingIndex(headings, outer);
   const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years) };
   for (const it of items) {
+    if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
     it.program = programOf(ctx, it);
     it.project = projectOf(ctx, it);
     it.location = locationOf(ctx, it);
@@ -126,8 +127,17 @@ function frame(candidates: Candidate[], sentences: { start: number; end: number 
 
 /** Cues come from the figure's own clause: after the previous figure and after the last ';'. */
 function readCues(items: Item[], ft: string, lex: Lexicons): void {
-  for (const it of items) {
-    const from = Math.max(it.ws, ft.lastIndexOf(';', it.c.fs - 1) + 1);
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
+    // An amount's words run back past counts inside its noun phrase ("… thực hiện 03 chương trình
+    // … năm 2024 là 2.846.372 triệu đồng") to the previous amount or rate.
+    let ws = it.ws;
+    if (it.c.kind !== 'quantity') {
+      let j = k - 1;
+      while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
+      ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
+    }
+    const from = Math.max(ws, ft.lastIndexOf(';', it.c.fs - 1) + 1);
     const w = cueWindow(ft, from, it.c.fs);
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
     const colon = w.lastIndexOf(':') + 1;
@@ -147,8 +157,10 @@ function inheritAmounts(items: Item[]): void {
     if (it.c.kind !== 'money') continue;
     const parent = byIndex(items, it.partOf);
     const before = previousMoney(items, k);
-    // A per-unit amount ("1.600 triệu đồng/km") with no verb of its own is a support rate.
-    it.metric = it.metricCue ?? parent?.metric ?? (it.c.perSpan ? 'support_rate' : null) ?? before?.metric ?? 'other';
+    // A per-unit amount ("1.600 triệu đồng/km", "suất đầu tư … /km") is a support rate, unless
+    // its words make it a loan or an income.
+    const perUnit = it.c.perSpan !== null && it.metricCue !== 'loan' && it.metricCue !== 'other';
+    it.metric = perUnit ? 'support_rate' : (it.metricCue ?? parent?.metric ?? before?.metric ?? null);
     it.fund = it.fundCue ?? parent?.fund ?? null;
     // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
     if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
