@@ -20,6 +20,8 @@ export interface Candidate {
   qualifier: Figure['qualifier'];
   confidence: number;
   decimals: number;
+  /** The value under the other reading of an ambiguous separator ("65,420" as 65420). */
+  alt: number | null;
 }
 
 const NUM = String.raw`\d+(?:[.,]\d+)*`;
@@ -228,6 +230,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   if (qualifier === 'exact' && at(g.overAfter, ft, per.end)) qualifier = 'over';
   const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + tail.extra, tail.unit, qualifier, a);
   c.perSpan = per.per;
+  if (a.alt !== undefined && !rangeTok) c.alt = scale(a.alt, tail.mult, tail.kind) + tail.extra;
   if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind);
   out.push(c);
   return per.end;
@@ -289,5 +292,5 @@ function mk(
   qualifier: Figure['qualifier'],
   read: { confidence: number; decimals: number },
 ): Candidate {
-  return { fs, fe, kind, value, unit, perSpan: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals };
+  return { fs, fe, kind, value, unit, perSpan: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals, alt: null };
 }

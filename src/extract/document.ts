@@ -51,6 +51,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   candidates.sort((a, b) => a.fs - b.fs);
 
   const items = frame(candidates, sentences, footnotes);
+  settleSlips(items, ft);
   readCues(items, ft, lex);
   linkParts(items, ft, lex);
   inheritAmounts(items);
@@ -83,6 +84,20 @@ function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention 
   if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
   if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
   return p;
+}
+
+/**
+ * "8.420 triệu đồng, 12,350 triệu đồng và 14.615 triệu đồng": in a list of amounts grouped with
+ * '.', an amount written "12,350" is a slipped thousands mark, whatever the document's habit.
+ */
+function settleSlips(items: Item[], ft: string): void {
+  for (const it of items) {
+    if (it.c.alt === null) continue;
+    const grouped = items.some(
+      (o) => o !== it && o.ss === it.ss && o.c.kind === it.c.kind && o.c.alt === null && /^\d{1,3}(?:\.\d{3})+(?!,)/.test(ft.slice(o.c.fs, o.c.fe)) && Math.abs(o.c.fs - it.c.fs) < 120,
+    );
+    if (grouped) it.c = { ...it.c, value: it.c.alt, alt: null, confidence: 0.6, decimals: 0 };
+  }
 }
 
 /** Each candidate with its sentence (clipped to its footnote body) and where its own words start. */

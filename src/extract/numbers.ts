@@ -23,6 +23,8 @@ export interface ReadNumber {
   confidence: number;
   /** Decimal places as written (for rounding-tolerant checks). */
   decimals: number;
+  /** The other reading of an ambiguous "65,420" (thousands), for context to decide. */
+  alt?: number;
 }
 
 /** Reads a digit token such as "1.657.869", "16,61", "2.4", "65,420". */
@@ -51,7 +53,7 @@ export function readDigits(token: string, style: NumberStyle, isPercent: boolean
   }
   if (sep === '.') return { value: Number(int + frac), confidence: 0.9, decimals: 0 };
   // "65,420": a decimal in a text that writes decimals with ',', else a slipped thousands mark.
-  if (style.commaDecimal || !style.dotThousands) return { value: Number(`${int}.${frac}`), confidence: 0.7, decimals: 3 };
+  if (style.commaDecimal || !style.dotThousands) return { value: Number(`${int}.${frac}`), confidence: 0.7, decimals: 3, alt: Number(int + frac) };
   return { value: Number(int + frac), confidence: 0.6, decimals: 0 };
 }
 
