@@ -96,13 +96,17 @@ export function headingMetric(ctx: DocContext, it: Item, metricOf: (heading: str
 
 export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
   const clauseStart = Math.max(it.ss, ctx.ft.lastIndexOf(';', it.c.fs) + 1);
-  const near = allIn(ctx.places, clauseStart, it.c.fs);
-  // A list of three or more places ("các huyện A, B, C, …") names no single one.
-  if (near.length > 0 && near.length < 3) {
-    const last = near[near.length - 1].value;
-    // "Huyện Trà Cú, tỉnh Trà Vinh …": the province confirms the district named with it.
-    const district = last.district === null ? near.find((m) => m.value.district !== null && m.value.province === last.province) : undefined;
-    return located(district ? district.value : last);
+  // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
+  for (const from of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
+    const near = allIn(ctx.places, from, it.c.fs);
+    // A list of three or more places ("các huyện A, B, C, …") names no single one.
+    if (near.length >= 3) break;
+    if (near.length > 0) {
+      const last = near[near.length - 1].value;
+      // "Huyện Trà Cú, tỉnh Trà Vinh …": the province confirms the district named with it.
+      const district = last.district === null ? near.find((m) => m.value.district !== null && m.value.province === last.province) : undefined;
+      return located(district ? district.value : last);
+    }
   }
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(ctx.places, h);

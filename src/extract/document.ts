@@ -9,7 +9,7 @@ import { findHeadings, findFootnotes, footnoteAt, headingIndex, type Footnote } 
 import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions, projectLabel } from './mentions.ts';
-import { findPlaceMatches, resolvePlaces, type PlaceMention } from './places.ts';
+import { findPlaceMatches, findUnlistedDistricts, resolvePlaces, type PlaceMention } from './places.ts';
 import { cueWindow, metricIn, lastCue, cueAfter, isChange } from './cues.ts';
 import { linkParts, linkRates, linkSubProjects, referent } from './links.ts';
 import { programOf, projectOf, locationOf, datesOf, headingMetric, mostNamedYear, type DocContext } from './context.ts';
@@ -44,7 +44,8 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const placeMatches = findPlaceMatches(ft);
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
   const mentions = findMentions(ft, lex);
-  const places = resolvePlaces(placeMatches, facts.home?.province ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
+  const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
+  const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
   const candidates = [...findCandidates(ft, lex, numberStyle(ft))];
   candidates.push(...tableCandidates(parsed.blocks, inv, ft, lex, candidates));

@@ -89,11 +89,31 @@ export function findPlaceMatches(ft: string): PlaceMatch[] {
   return out;
 }
 
+/**
+ * "huyện Vĩnh Thạnh", "thị xã Vĩnh Châu": a district the gazetteer does not list, named with its
+ * administrative word and capitalised in the original text. Its province is the document's own.
+ */
+export function findUnlistedDistricts(text: string, toFolded: (pos: number) => number, listed: readonly PlaceMatch[]): PlaceMatch[] {
+  const taken = new Set(listed.map((m) => m.nameFs));
+  const out: PlaceMatch[] = [];
+  for (const m of text.matchAll(UNLISTED)) {
+    const nameStart = m.index + m[0].length - m[2].length;
+    const nameFs = toFolded(nameStart);
+    if (taken.has(nameFs)) continue;
+    const district: Entry = { province: '', district: m[2], current: '', kind: 'huyện' };
+    out.push({ fs: toFolded(m.index), fe: toFolded(m.index + m[0].length), nameFs, word: foldPhrase(m[1]), entries: [district], bylineDash: false });
+  }
+  return out;
+}
+
+const UNLISTED = /(?<![\p{L}\p{M}])(huyện|Huyện|thị xã|Thị xã|quận|Quận)\s+(\p{Lu}[\p{Ll}\p{M}']*(?:[ \u00a0]\p{Lu}[\p{Ll}\p{M}']*){0,3})/gu;
+
 /** The places the matches name; bare district names count only in `homeProvince`. */
-export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null): PlaceMention[] {
+export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null, homeCurrent: string | null = null): PlaceMention[] {
   const out: PlaceMention[] = [];
   for (const m of matches) {
-    const pick = choose(m.entries, m.word, homeProvince);
+    let pick = choose(m.entries, m.word, homeProvince);
+    if (pick && pick.province === '') pick = homeProvince && homeCurrent ? { ...pick, province: homeProvince, current: homeCurrent } : null;
     if (!pick) continue;
     const byline = pick.kind === 'byline' && m.bylineDash;
     out.push({
