@@ -178,6 +178,7 @@ function inheritAmounts(items: Item[]): void {
     const perUnit = it.c.perSpan !== null && it.metricCue !== 'loan' && it.metricCue !== 'other';
     it.metric = perUnit ? 'support_rate' : (it.metricCue ?? parent?.metric ?? before?.metric ?? null);
     it.fund = it.fundCue ?? parent?.fund ?? null;
+    it.capital ??= parent?.capital ?? null;
     // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
     if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
   }
@@ -243,7 +244,10 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     const planNext = planAfter.test(ft);
     it.metric = target?.metric ?? it.metricCue ?? null;
     it.fund = target?.fund ?? null;
+    const prev = byIndex(items, it.index - 1);
     if (isChange(window, lex)) it.rateKind = 'change';
+    // "77/115 xã … (đạt 66,95%)": the share a ratio makes.
+    else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) it.rateKind = 'share';
     else if (target?.metric === 'disbursed') it.rateKind = 'disbursement';
     else if (planNext || target) it.rateKind = 'plan_progress';
     else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
