@@ -32,7 +32,7 @@ const NumbersSchema = z.object({
 });
 const UnitsSchema = z.object({
   ...base,
-  quantity: z.array(z.object({ unit: z.string(), forms: Phrases, rangeOnly: z.boolean().optional(), family: z.string().optional() })),
+  quantity: z.array(z.object({ unit: z.string(), forms: Phrases, variants: Phrases.optional(), rangeOnly: z.boolean().optional(), family: z.string().optional() })),
   per: Phrases,
 });
 const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
@@ -146,9 +146,15 @@ function compile() {
   const dates = read('dates', DatesSchema);
 
   const multiplier = table(numbers.multipliers.flatMap((m) => m.words.map((w) => [w, m.value] as [string, number])));
-  const unitOf = table(units.quantity.flatMap((u) => u.forms.map((f) => [f, u.unit] as [string, string])));
+  // The unit reported for a form: the entry's unit for forms that start with it or are its spellings,
+  // else the form as written up to its first comma ("làng, bản" -> "làng").
+  const reported = (u: (typeof units.quantity)[number], form: string): string => {
+    const first = form.split(',')[0].trim().toLowerCase();
+    return first === u.unit || first.startsWith(`${u.unit} `) || u.variants?.includes(form) ? u.unit : first;
+  };
+  const unitOf = table(units.quantity.flatMap((u) => [...u.forms, ...(u.variants ?? [])].map((f) => [f, reported(u, f)] as [string, string])));
   const rangeOnlyUnits = new Set(units.quantity.filter((u) => u.rangeOnly).map((u) => u.unit));
-  const unitFamily = new Map(units.quantity.map((u) => [u.unit, u.family ?? u.unit]));
+  const unitFamily = new Map(units.quantity.flatMap((u) => [...u.forms, ...(u.variants ?? [])].map((f) => [reported(u, f), u.family ?? u.unit] as [string, string])));
   const wordDigits = table(Object.entries(numbers.digits));
   const numberWords = [
     ...Object.keys(numbers.digits),
