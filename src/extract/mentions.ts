@@ -58,7 +58,7 @@ function res(lex: Lexicons): Res {
     yearEnd: new RegExp(`${b}${f('đến hết năm')}\\s+(\\d{4})`, 'g'),
     now: new RegExp(`${b}(?:${lex.nowAlt})(?![${L}])`, 'g'),
     year: new RegExp(`${b}(?:${f('năm')}|${f('niên độ')})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),
-    period: new RegExp(`${b}(?:(?:${lex.periodAlt})\\s+)?(?:19|20)\\d{2}\\s*[-–—]\\s*(?:19|20)\\d{2}|${b}${f('từ năm')}\\s+(?:19|20)\\d{2}|${b}(?:${lex.periodAlt})(?![${L}])`, 'g'),
+    period: new RegExp(`${b}(?:(?:${lex.periodAlt})\\s+)?(?:19|20)\\d{2}\\s*[-–—]\\s*(?:19|20)\\d{2}|${b}${f('từ năm')}\\s+(?:19|20)\\d{2}|${b}(?:${lex.periodAloneAlt})(?![${L}])`, 'g'),
     comparison: new RegExp(`${f('so với')}(?:\\s+${f('cùng kỳ')})?(?:\\s+${f('đầu kỳ')})?\\s*$`),
   };
   resFor.set(lex, r);
@@ -106,7 +106,8 @@ export function findMentions(ft: string, lex: Lexicons): Mentions {
     const listed = /(\d{4})(?!.*\d{4})/.exec(y.value[0]);
     years.push({ fs: y.fs, fe: y.fe, value: { kind: 'year', year: Number(listed ? listed[1] : y.value[1]) } });
   }
-  const periods = all(r.period, ft, () => ({ kind: 'period' as const }));
+  // "tăng 13 xã so với giai đoạn 2016-2020" compares; it does not make the figure a span.
+  const periods = all(r.period, ft, () => ({ kind: 'period' as const })).filter((p) => !r.comparison.test(ft.slice(Math.max(0, p.fs - 30), p.fs)));
   // "từ năm 2021 đến …": the year inside a period is not a year of its own.
   const inPeriod = (y: Mention<YearMention>) => periods.some((p) => y.fs < p.fe && p.fs < y.fe);
   const dated = [...years.filter((y) => !inPeriod(y)), ...periods].sort((a, b) => a.fs - b.fs);

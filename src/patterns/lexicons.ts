@@ -48,7 +48,7 @@ const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phr
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
   ...base,
-  headings: z.array(z.object({ level: z.number().int().positive(), regex: z.string() })),
+  headings: z.array(z.object({ level: z.number().int().positive(), regex: z.string(), colon: z.boolean() })),
   headingMaxLength: z.number().int().positive(),
   breakdown: Phrases,
   notBreakdownStart: Phrases,
@@ -62,6 +62,7 @@ const DatesSchema = z.object({
   asOf: Phrases,
   now: Phrases,
   period: Phrases,
+  periodAlone: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
 });
@@ -211,7 +212,7 @@ function compile() {
     labelBeforeAlt: alternation(labels.before),
     notLabelBeforeAlt: alternation(labels.notBefore),
     periodWordAlt: alternation(labels.periodWords),
-    headings: structure.headings.map((h) => ({ level: h.level, re: new RegExp(h.regex, 'u') })),
+    headings: structure.headings.map((h) => ({ level: h.level, re: new RegExp(h.regex, 'u'), colon: h.colon })),
     headingMaxLength: structure.headingMaxLength,
     breakdownAlt: alternation(structure.breakdown),
     notBreakdownStart: new RegExp(`^\\s*(?:${alternation(structure.notBreakdownStart)})(?![${L}])`),
@@ -222,6 +223,7 @@ function compile() {
     asOfAlt: alternation(dates.asOf),
     nowAlt: alternation(dates.now),
     periodAlt: alternation(dates.period),
+    periodAloneAlt: alternation(dates.periodAlone),
     dayPartAlt: alternation(dates.dayParts),
   };
 }

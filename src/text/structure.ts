@@ -27,7 +27,7 @@ export function findHeadings(text: string, blocks: readonly Block[], lex: Lexico
   for (const b of blocks) {
     if (b.kind !== 'heading') continue;
     const line = text.slice(b.start, b.end);
-    out.push({ start: b.start, end: b.end, level: b.level ?? numberedLevel(line, lex) ?? 1 });
+    out.push({ start: b.start, end: b.end, level: b.level ?? lex.headings.find((h) => h.re.test(line))?.level ?? 1 });
     seen.add(b.start);
   }
   let lineStart = 0;
@@ -39,8 +39,9 @@ export function findHeadings(text: string, blocks: readonly Block[], lex: Lexico
     const trimmed = line.trim();
     let current: Heading | null = null;
     if (trimmed && line.length <= lex.headingMaxLength && !seen.has(lineStart)) {
-      const level = numberedLevel(line, lex);
-      if (level !== null && !/[;:]\s*$/.test(trimmed)) current = { start: lineStart, end: lineEnd, level };
+      // A numbered line ending in ':' or ';' opens a list, not a section — unless its form says so ("- Năm 2021:").
+      const h = lex.headings.find((x) => x.re.test(line));
+      if (h && (h.colon ? /:\s*$/.test(trimmed) : !/[;:]\s*$/.test(trimmed))) current = { start: lineStart, end: lineEnd, level: h.level };
       else if (previous && (ALL_CAPS.test(trimmed) || /^\([^()]*\)$/.test(trimmed)) && trimmed.length < 200) {
         // "PHẦN II" / "KẾT QUẢ THỰC HIỆN …" / "(Tính đến 30/6/2024)": a capitalised or bracketed
         // line continues the heading above it.
@@ -55,10 +56,6 @@ export function findHeadings(text: string, blocks: readonly Block[], lex: Lexico
   return out.sort((a, b) => a.start - b.start);
 }
 
-function numberedLevel(line: string, lex: Lexicons): number | null {
-  for (const h of lex.headings) if (h.re.test(line)) return h.level;
-  return null;
-}
 
 /**
  * The headings in force at any position, innermost first, with an optional outermost heading (the
