@@ -47,6 +47,9 @@ export function findHeadings(text: string, blocks: readonly Block[], lex: Lexico
         // line continues the heading above it.
         previous.end = lineEnd;
         current = previous;
+      } else if (ALL_CAPS.test(trimmed) && trimmed.length < 200 && /\p{L}{2}/u.test(trimmed)) {
+        // An unnumbered capitalised line is a section heading (Word's automatic numbering is lost).
+        current = { start: lineStart, end: lineEnd, level: lex.capsHeadingLevel };
       }
     }
     if (current && current !== previous) out.push(current);
