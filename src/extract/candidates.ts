@@ -228,40 +228,36 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   const per = readPer(ft, tail.end, g);
   let qualifier = qualifierBefore(ft, start, g, lex);
   if (qualifier === 'exact' && at(g.overAfter, ft, per.end)) qualifier = 'over';
-  const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + tail.extra, tail.unit, qualifier, a);
+  // In a range the smaller groups of a compound ("1 tỷ 500 triệu") belong to its upper bound.
+  const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + (rangeTok ? 0 : tail.extra), tail.unit, qualifier, a);
   c.perSpan = per.per;
   if (a.alt !== undefined && !rangeTok) c.alt = scale(a.alt, tail.mult, tail.kind) + tail.extra;
-  if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind);
+  if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind) + tail.extra;
   out.push(c);
   return per.end;
 }
 
 /** Number words: "hai mươi lăm hộ", "ba trăm triệu đồng", "một triệu hai", "hai tỷ rưỡi đồng". */
 function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: Lexicons, out: Candidate[]): number {
-  const words = matched.split(/\s+/);
+  // Each word with its own offset: words may be separated by more than one space.
+  const spans = [...matched.matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
+  const words = spans.map((s) => s.word);
   // Try from each word: "đầu tư hai tỷ" starts at "hai", not at the "tư" of "đầu tư".
-  let offset = start;
   for (let k = 0; k < words.length; k++) {
     const read = readWords(words.slice(k), lex);
-    if (read) {
-      const used = words.slice(k, k + read.used).join(' ');
-      const wEnd = offset + used.length;
-      if (isLabel(ft, offset, '', g)) return wEnd;
-      // A trailing multiplier word was consumed by readWords: the tail is what follows.
-      const tail = readTail(ft, wEnd, g, lex, false) ?? (read.multiplied && read.value >= 1e6 ? { kind: 'money' as const, unit: 'VND', mult: 1, extra: 0, end: wEnd } : null);
-      if (tail) {
-        const per = readPer(ft, tail.end, g);
-        const c = mk(offset, per.end, tail.kind, scale(read.value, tail.mult, tail.kind), tail.unit, qualifierBefore(ft, offset, g, lex), {
-          confidence: 0.9,
-          decimals: 0,
-        });
-        c.perSpan = per.per;
-        out.push(c);
-        return per.end;
-      }
-      return wEnd;
-    }
-    offset += words[k].length + 1;
+    if (!read) continue;
+    const offset = spans[k].at;
+    const last = spans[k + read.used - 1];
+    const wEnd = last.at + last.word.length;
+    if (isLabel(ft, offset, '', g)) return wEnd;
+    // A trailing multiplier word was consumed by readWords: the tail is what follows.
+    const tail = readTail(ft, wEnd, g, lex, false) ?? (read.multiplied && read.value >= 1e6 ? { kind: 'money' as const, unit: 'VND', mult: 1, extra: 0, end: wEnd } : null);
+    if (!tail) return wEnd;
+    const per = readPer(ft, tail.end, g);
+    const c = mk(offset, per.end, tail.kind, scale(read.value, tail.mult, tail.kind), tail.unit, qualifierBefore(ft, offset, g, lex), { confidence: 0.9, decimals: 0 });
+    c.perSpan = per.per;
+    out.push(c);
+    return per.end;
   }
   return start + matched.length;
 }
@@ -277,7 +273,9 @@ function isLabel(ft: string, pos: number, tok: string, g: Grammar): boolean {
 
 /** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */
 function skipLabel(ft: string, p: number): number {
-  const r = /(?:[\/\d.,\-a-zđ]|\s*[-–—]\s*(?=\d))*/y;
+  // Through a document number ("55/2023/TT-BTC") or a period ("2021 - 2025"), not into an amount
+  // ("Dự án 4 – 12 tỷ đồng").
+  const r = /(?:[\/\d.,a-zđ]|-(?=[a-zđ\d])|\s*[-–—]\s*(?=(?:19|20)\d\d(?!\d)))*/y;
   r.lastIndex = p;
   r.exec(ft);
   return Math.max(p, r.lastIndex);

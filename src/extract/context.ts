@@ -38,6 +38,7 @@ function stackOf(ctx: DocContext, it: Item): readonly Heading[] {
 
 /** Start of the paragraph (line) holding the item: bullets like "- Dự án 1: …" span sentences. */
 function paragraphStart(ctx: DocContext, it: Item): number {
+  // Sentences never cross a line break, so the paragraph starts at or before the sentence's line.
   return ctx.ft.lastIndexOf('\n', it.ss - 1) + 1;
 }
 
@@ -46,8 +47,8 @@ export function programOf(ctx: DocContext, it: Item): Program | null {
   const clause = lastIn(programs, it.ws, it.c.fs);
   if (clause) return clause.value;
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
-  const clauseEnd = ctx.ft.indexOf(';', it.c.fe);
-  const after = firstIn(programs, it.c.fe, clauseEnd < 0 || clauseEnd > it.se ? it.se : clauseEnd);
+  const semi = ctx.ft.slice(it.c.fe, it.se).indexOf(';');
+  const after = firstIn(programs, it.c.fe, semi < 0 ? it.se : it.c.fe + semi);
   const inSentence = allIn(programs, it.ss, it.se);
   // A sentence naming several programmes speaks of them together.
   if (new Set(inSentence.map((m) => m.value)).size > 1) return 'all';
@@ -95,7 +96,7 @@ export function headingMetric(ctx: DocContext, it: Item, metricOf: (heading: str
 }
 
 export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
-  const clauseStart = Math.max(it.ss, ctx.ft.lastIndexOf(';', it.c.fs) + 1);
+  const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const from of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     const near = allIn(ctx.places, from, it.c.fs);

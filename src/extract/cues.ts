@@ -1,6 +1,7 @@
 // Word cues around a figure, read from the window of folded text before it (its own clause):
 // the metric its verb phrase names, the nearest fund/capital word, and rate words.
 import { wordRegex, alternation, type Lexicons } from '../patterns/lexicons.ts';
+import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 
 type Metric = NonNullable<Figure['metric']>;
@@ -54,6 +55,8 @@ export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: n
   return table.get(m[0]) ?? null;
 }
 
+const FROM = new RegExp(`^\\S+\\s+${foldPhrase('từ')}\\s*$`);
+
 const verbRes = new WeakMap<Lexicons, { change: RegExp; other: RegExp }>();
 
 /** Is the last rate verb before a percentage a change word ("tăng", "giảm")? */
@@ -67,6 +70,8 @@ export function isChange(window: string, lex: Lexicons): boolean {
     verbRes.set(lex, r);
   }
   const lastChange = lastIndex(r.change, window);
+  // "giảm từ 31,6% xuống còn 26,9%": the figure after "giảm từ" is where it started, not the change.
+  if (lastChange >= 0 && FROM.test(window.slice(lastChange))) return false;
   return lastChange >= 0 && lastChange > lastIndex(r.other, window);
 }
 

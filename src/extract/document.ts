@@ -70,7 +70,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   inheritFootnotes(items);
   linkSubProjects(items, ft, lex);
   classifyRates(items, ft, lex);
-  tableContext(items, parsed.blocks, inv, lex);
+  tableContext(items, parsed.blocks, inv, lex, facts.home);
 
   const blocks = [...parsed.blocks].sort((a, b) => a.start - b.start);
   const figures = items.map((it) => toFigure(it, folded, text, blocks));
@@ -92,12 +92,13 @@ function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention 
  * '.', an amount written "12,350" is a slipped thousands mark, whatever the document's habit.
  */
 function settleSlips(items: Item[], ft: string): void {
-  for (const it of items) {
+  const grouped = (o: Item | undefined, it: Item) =>
+    o !== undefined && o.ss === it.ss && o.c.kind === it.c.kind && o.c.alt === null && Math.abs(o.c.fs - it.c.fs) < 120 && /^\d{1,3}(?:\.\d{3})+(?!,)/.test(ft.slice(o.c.fs, o.c.fe));
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
     if (it.c.alt === null) continue;
-    const grouped = items.some(
-      (o) => o !== it && o.ss === it.ss && o.c.kind === it.c.kind && o.c.alt === null && /^\d{1,3}(?:\.\d{3})+(?!,)/.test(ft.slice(o.c.fs, o.c.fe)) && Math.abs(o.c.fs - it.c.fs) < 120,
-    );
-    if (grouped) it.c = { ...it.c, value: it.c.alt, alt: null, confidence: 0.6, decimals: 0 };
+    // Neighbours in the list: the amounts just before and after it.
+    if ([items[k - 2], items[k - 1], items[k + 1], items[k + 2]].some((o) => grouped(o, it))) it.c = { ...it.c, value: it.c.alt, alt: null, confidence: 0.6, decimals: 0 };
   }
 }
 
@@ -153,7 +154,7 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
       while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
       ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
     }
-    const from = Math.max(ws, ft.lastIndexOf(';', it.c.fs - 1) + 1);
+    const from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
     const w = cueWindow(ft, from, it.c.fs);
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
     const colon = w.lastIndexOf(':') + 1;
@@ -244,11 +245,17 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     const planNext = planAfter.test(ft);
     it.metric = target?.metric ?? it.metricCue ?? null;
     it.fund = target?.fund ?? null;
+    // A rate speaks of what its amount speaks of.
+    if (target) {
+      it.program = target.program ?? it.program;
+      it.project = target.project ?? it.project;
+      it.location = target.location ?? it.location;
+    }
     const prev = byIndex(items, it.index - 1);
     if (isChange(window, lex)) it.rateKind = 'change';
     // "77/115 xã … (đạt 66,95%)": the share a ratio makes.
     else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) it.rateKind = 'share';
-    else if (target?.metric === 'disbursed') it.rateKind = 'disbursement';
+    else if (target?.metric === 'disbursed' || (!target && it.metricCue === 'disbursed')) it.rateKind = 'disbursement';
     else if (planNext || target) it.rateKind = 'plan_progress';
     else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
     else if (share.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'share';
@@ -257,15 +264,17 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
 }
 
 /** Table cells: the row label and column header say what a cell's figure is. */
-function tableContext(items: Item[], blocks: readonly Block[], inv: (pos: number) => number, lex: Lexicons): void {
-  const cells = blocks.filter((b) => b.kind === 'table-cell');
+function tableContext(items: Item[], blocks: readonly Block[], inv: (pos: number) => number, lex: Lexicons, home: Figure['location']): void {
+  const cells = blocks.filter((b) => b.kind === 'table-cell').map((b) => ({ b, fs: inv(b.start), fe: inv(b.end) }));
   if (!cells.length) return;
+  cells.sort((a, b) => a.fs - b.fs);
+  const inRow = new Map<string, Item[]>();
   for (const it of items) {
-    const cell = cells.find((b) => inv(b.start) <= it.c.fs && it.c.fs < inv(b.end));
+    const cell = cellAt(cells, it.c.fs);
     if (!cell) continue;
-    const header = fold(`${cell.colHeader ?? ''}`.normalize('NFC')).text;
-    const row = fold(`${cell.rowLabel ?? ''}`.normalize('NFC')).text;
-    if (it.c.kind === 'money') {
+    const header = foldPhrase(cell.colHeader ?? '');
+    const row = foldPhrase(cell.rowLabel ?? '');
+    if (it.c.kind !== 'quantity') {
       it.metric = metricIn(header, lex) ?? metricIn(row, lex) ?? it.metric;
       it.fund = lastCue(lex.fundRe, lex.fundOf, header) ?? it.fund;
       it.capital = lastCue(lex.capitalRe, lex.capitalOf, header) ?? it.capital;
@@ -274,7 +283,33 @@ function tableContext(items: Item[], blocks: readonly Block[], inv: (pos: number
     if (year) it.year = Number(year[0]);
     const proj = findMentions(row, lex).projects[0];
     if (proj) it.project = projectLabel(proj.value) ?? it.project;
+    const place = resolvePlaces(findPlaceMatches(row), home?.province ?? null, home?.current ?? null)[0];
+    if (place) it.location = { province: place.province, district: place.district, current: place.current };
+    const key = `${cell.locator.table}:${cell.locator.row}`;
+    inRow.set(key, [...(inRow.get(key) ?? []), it]);
   }
+  // "Tỷ lệ giải ngân (%)" beside "Giải ngân (triệu đồng)" in the same row: the rate of that amount.
+  for (const row of inRow.values()) {
+    for (const it of row) {
+      if (it.c.kind !== 'percent' || it.rateOf !== null) continue;
+      const amount = row.find((o) => o.c.kind === 'money' && o.metric === it.metric && it.metric !== null);
+      if (!amount) continue;
+      it.rateOf = amount.index;
+      it.rateKind = amount.metric === 'disbursed' ? 'disbursement' : 'plan_progress';
+    }
+  }
+}
+
+function cellAt(cells: { b: Block; fs: number; fe: number }[], pos: number): Block | null {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cells[mid].fs <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = cells[lo - 1];
+  return c && pos < c.fe ? c.b : null;
 }
 
 function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figure {

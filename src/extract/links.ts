@@ -53,9 +53,12 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       prevEnd = Math.max(prevEnd, it.ss);
     }
     scopes = scopes.filter((s) => s.paren || s.closeAt > it.c.fs);
-    events.lastIndex = prevEnd;
-    let m: RegExpExecArray | null;
-    while ((m = events.exec(ft)) && m.index < it.c.fs) {
+    // Only the words between the previous figure and this one (a slice keeps the scan linear).
+    const gap = ft.slice(prevEnd, it.c.fs);
+    events.lastIndex = 0;
+    let g: RegExpExecArray | null;
+    while ((g = events.exec(gap))) {
+      const m = { 0: g[0], index: prevEnd + g.index };
       if (m[0] === ')') {
         const i = lastParen(scopes);
         if (i >= 0) scopes = scopes.slice(0, i);

@@ -54,7 +54,7 @@ function res(lex: Lexicons): Res {
       'g',
     ),
     asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
-    monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+${f('tháng')}\\s+(\\d{1,2})\\/(\\d{4})`, 'g'),
+    monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('hết')}\\s+)?${f('tháng')}\\s+(\\d{1,2})\\/(\\d{4})`, 'g'),
     yearEnd: new RegExp(`${b}${f('đến hết năm')}\\s+(\\d{4})`, 'g'),
     now: new RegExp(`${b}(?:${lex.nowAlt})(?![${L}])`, 'g'),
     year: new RegExp(`${b}(?:${f('năm')}|${f('niên độ')})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),

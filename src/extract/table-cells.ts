@@ -15,7 +15,7 @@ export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => 
     const fe = inv(b.end);
     const cell = ft.slice(fs, fe);
     const num = /^\s*([<>≤≥]?)\s*(\d+(?:[.,]\d+)*)\s*$/.exec(cell);
-    if (!num || found.some((c) => c.fs >= fs && c.fs < fe)) continue;
+    if (!num || hasCandidateIn(found, fs, fe)) continue;
     const unit = unitFromHeader(b.colHeader, lex);
     if (!unit) continue;
     // Read "<number> <unit>" as if written in the text, then move the span onto the cell's number.
@@ -25,6 +25,18 @@ export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => 
     out.push({ ...probe, fs: start, fe: start + num[2].length, qualifier: num[1] ? (num[1] === '<' || num[1] === '≤' ? 'under' : 'over') : 'exact' });
   }
   return out;
+}
+
+/** Does any candidate (sorted by position) start in [fs, fe)? */
+function hasCandidateIn(found: readonly Candidate[], fs: number, fe: number): boolean {
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (found[mid].fs < fs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < found.length && found[lo].fs < fe;
 }
 
 /** "(triệu đồng)", "Số hộ", "Tỷ lệ (%)": the unit phrase of a column header, folded. */

@@ -10,7 +10,7 @@ export function detectFormat(bytes: Uint8Array, name: string): DocumentFormat {
   const head = Buffer.from(bytes.subarray(0, 2048));
   if (head.toString('latin1', 0, 1024).includes('%PDF-')) return 'pdf';
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) return 'docx';
-  if (head.readUInt32BE(0) === 0xd0cf11e0) throw new InputError(name, 'an old binary Word/Office file (.doc): save it as .docx');
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) throw new InputError(name, 'an old binary Word/Office file (.doc): save it as .docx');
   // UTF-16 HTML has a NUL after every ASCII byte; drop NULs and a BOM before sniffing.
   const ascii = head.toString('latin1').replace(/\0/g, '').replace(/^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '').trimStart();
   if (HTML_START.test(ascii) || (ascii.startsWith('<') && HTML_ANYWHERE.test(ascii))) return 'html';

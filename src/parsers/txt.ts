@@ -1,5 +1,5 @@
-// Plain text -> ParsedDocument. The text is the decoded file, untouched (CONTRACT: offsets stay valid
-// for anyone holding the file); structure found in it is described by blocks only: tab-separated
+// Plain text -> ParsedDocument. The text is the decoded file, NFC-normalized and otherwise untouched
+// (CONTRACT: offsets stay valid for anyone holding the NFC text); structure found in it is described by blocks only: tab-separated
 // tables (header line, then rows) and "[N: …]" footnote bodies referenced by "[footnoteRef:N]".
 import type { Block, ParsedDocument } from '../contract/parsed.ts';
 import { textFootnotes } from '../text/footnotes.ts';

@@ -14,13 +14,19 @@ export function sentenceSpans(text: string, abbreviations: readonly string[]): S
   BREAK.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BREAK.exec(text))) {
-    if (m[0] !== '\n' && abbreviations.some((a) => text.endsWith(a, m!.index + m![0].length))) continue;
+    if (m[0] !== '\n' && abbreviations.some((a) => isAbbreviationAt(text, a, m!.index + m![0].length))) continue;
     const end = m[0] === '\n' ? m.index : m.index + m[0].length;
     push(text, spans, start, end);
     start = m.index + m[0].length;
   }
   push(text, spans, start, text.length);
   return spans;
+}
+
+/** "TP." ends at `end` as a word of its own (not the "P." of "NĐ-CP."). */
+function isAbbreviationAt(text: string, abbr: string, end: number): boolean {
+  const start = end - abbr.length;
+  return text.endsWith(abbr, end) && (start === 0 || !/[\p{L}\p{M}\-]/u.test(text[start - 1]));
 }
 
 function push(text: string, spans: Span[], start: number, end: number): void {

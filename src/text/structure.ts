@@ -91,10 +91,18 @@ export function findFootnotes(text: string, blocks: readonly Block[]): Footnote[
   const fromBlocks = blocks.filter((b) => b.kind === 'footnote' && b.footnote != null);
   // Structure from a parser when it has any; else read the footnotes written into the text.
   const source = fromBlocks.length ? fromBlocks : textFootnotes(text);
-  return source.map((b) => ({ n: b.footnote!, start: b.start, end: b.end, refAt: b.refAt ?? null }));
+  return source.map((b) => ({ n: b.footnote!, start: b.start, end: b.end, refAt: b.refAt ?? null })).sort((a, b) => a.start - b.start);
 }
 
+/** The footnote body holding `pos` (footnotes sorted by start, not overlapping). */
 export function footnoteAt(footnotes: readonly Footnote[], pos: number): Footnote | null {
-  for (const f of footnotes) if (pos >= f.start && pos < f.end) return f;
-  return null;
+  let lo = 0;
+  let hi = footnotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (footnotes[mid].start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const f = footnotes[lo - 1];
+  return f && pos < f.end ? f : null;
 }
