@@ -14,7 +14,7 @@ const result = await evaluate();
 if (values.json) {
   process.stdout.write(JSON.stringify(result.groups, null, 2) + '\n');
 } else {
-  const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
+  const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : 'n/a').padStart(6);
   for (const [group, s] of Object.entries(result.groups)) {
     if (group.includes(':')) continue;
     const t = result.tallies[group];

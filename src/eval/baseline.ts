@@ -4,7 +4,9 @@ import type { Scores } from './score.ts';
 
 export function flattenScores(groups: Record<string, Scores>): Record<string, number> {
   const out: Record<string, number> = {};
-  const put = (k: string, v: number) => (out[k] = Math.floor(v * 1000) / 1000);
+  const put = (k: string, v: number) => {
+    if (Number.isFinite(v)) out[k] = Math.floor(v * 1000) / 1000;
+  };
   for (const [g, s] of Object.entries(groups)) {
     if (g.includes(':')) continue;
     for (const [k, v] of Object.entries(s.kinds)) {

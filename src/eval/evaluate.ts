@@ -24,7 +24,11 @@ export function realign(gold: readonly GoldFigure[], text: string): GoldFigure[]
     const pattern = new RegExp(g.text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
     pattern.lastIndex = cursor;
     const m = pattern.exec(text);
-    if (!m) continue;
+    if (!m) {
+      // Not found in this rendering: it stays in the gold as a figure nothing can match (a miss).
+      out.push({ ...g, start: -1, end: -1 });
+      continue;
+    }
     byStart.set(g.start, m.index);
     out.push({ ...g, start: m.index, end: m.index + m[0].length, text: m[0] });
     cursor = m.index + m[0].length;

@@ -126,7 +126,8 @@ export interface Scores {
 }
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+// Nothing to measure is not a perfect score: NaN, shown as n/a and left out of the ratchet.
+const ratio = (a: number, b: number) => (b === 0 ? NaN : a / b);
 
 export function scores(t: Tally): Scores {
   const kinds: Scores['kinds'] = {};

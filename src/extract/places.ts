@@ -106,7 +106,8 @@ export function findUnlistedDistricts(text: string, toFolded: (pos: number) => n
   return out;
 }
 
-const UNLISTED = /(?<![\p{L}\p{M}])(huyện|Huyện|thị xã|Thị xã|quận|Quận)\s+(\p{Lu}[\p{Ll}\p{M}']*(?:[ \u00a0]\p{Lu}[\p{Ll}\p{M}']*){0,3})/gu;
+// Each word of the name capitalised and then lower case ("Nậm Xyz", not "UBND"), ending at a word end.
+const UNLISTED = /(?<![\p{L}\p{M}])(huyện|Huyện|HUYỆN|thị xã|Thị xã|Thị Xã|quận|Quận)\s+(\p{Lu}[\p{Ll}\p{M}']+(?:[ \u00a0]\p{Lu}[\p{Ll}\p{M}']+){0,3})(?![\p{L}\p{M}])/gu;
 
 /** The places the matches name; bare district names count only in `homeProvince`. */
 export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null, homeCurrent: string | null = null): PlaceMention[] {

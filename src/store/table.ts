@@ -10,7 +10,8 @@ export function renderTable(header: string[], rows: string[][], maxWidth = 60): 
     return v.length > maxWidth ? v.slice(0, maxWidth - 1) + '…' : v;
   };
   const body = rows.map((r) => r.map(cut));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  // A loop, not Math.max(...spread): a spread of 100,000+ rows overflows the stack.
+  const widths = header.map((h, i) => body.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }

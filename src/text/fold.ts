@@ -10,6 +10,8 @@ export interface Folded {
   text: string;
   /** map[i] = original index of folded character i (length text.length + 1); null = same offsets. */
   map: Int32Array | null;
+  /** The text that was folded (spans map back into it). */
+  original: string;
 }
 
 /** Characters that force the slow path: combining marks, zero-width characters, soft hyphens. */
@@ -35,7 +37,7 @@ export function fold(original: string): Folded {
   let lower = base.toLowerCase();
   if (lower.length !== base.length) lower = [...base].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
   const text = lower.replace(SPACES, ' ').replace(OLD_PLACEMENT, (s) => PLACEMENT.get(s) ?? s);
-  return { text, map };
+  return { text, map, original };
 }
 
 /** Slow path: drop zero-width characters and compose combining marks onto their letter. */
@@ -69,8 +71,11 @@ export function foldPhrase(phrase: string): string {
 /** Original [start, end) of a folded [fs, fe) span. */
 export function toOriginal(f: Folded, fs: number, fe: number): [number, number] {
   if (!f.map) return [fs, fe];
-  // The end is where the next folded character starts, so composed marks stay inside the span.
-  return [f.map[fs], f.map[fe]];
+  // The end runs past the last kept character's combining marks, but not past dropped characters
+  // (a zero-width space after "đồng" stays outside the figure).
+  let end = fe > fs ? f.map[fe - 1] + 1 : f.map[fs];
+  while (end < f.map[fe] && /[\u0300-\u036f]/.test(f.original[end])) end++;
+  return [f.map[fs], end];
 }
 
 /** Folded offset of an original offset (the first folded character at or after it). */
