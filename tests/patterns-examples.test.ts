@@ -7,12 +7,9 @@ import { REPO_ROOT } from '../src/eval/gold-load.ts';
 import { join } from 'node:path';
 import { PATTERNS_DIR } from '../src/patterns/dir.ts';
 import { extractFigures } from '../src/extract/document.ts';
+import type { PatternExample } from '../src/patterns/lexicons.ts';
 import type { Figure } from '../src/contract/schema.ts';
 
-interface Example {
-  text: string;
-  figures: Record<string, unknown>[];
-}
 
 const files = readdirSync(PATTERNS_DIR).filter((n) => n.endsWith('.json'));
 
@@ -31,7 +28,7 @@ describe('patterns examples', () => {
     }
   });
   for (const name of files) {
-    const data = JSON.parse(readFileSync(join(PATTERNS_DIR, name), 'utf8')) as { examples?: Example[] };
+    const data = JSON.parse(readFileSync(join(PATTERNS_DIR, name), 'utf8')) as { examples?: PatternExample[] };
     for (const ex of data.examples ?? []) {
       if (!('figures' in ex)) continue;
       it(`${name}: ${ex.text.slice(0, 70)}`, () => {

@@ -68,17 +68,6 @@ const DatesSchema = z.object({
   dayParts: Phrases,
 });
 
-export const PATTERN_FILES = {
-  numbers: NumbersSchema,
-  units: UnitsSchema,
-  qualifiers: QualifiersSchema,
-  metrics: MetricsSchema,
-  programs: ProgramsSchema,
-  funds: FundsSchema,
-  labels: LabelsSchema,
-  structure: StructureSchema,
-  dates: DatesSchema,
-} as const;
 
 function read<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
   const file = join(PATTERNS_DIR, `${name}.json`);
@@ -120,7 +109,7 @@ export function alternation(phrases: string[]): string {
   return emit(root);
 }
 
-export function escapeRegex(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -186,7 +175,6 @@ function compile() {
     unitAlt: alternation([...unitOf.keys()]),
     perAlt: alternation(units.per),
     wordDigits,
-    numberWordSet: new Set(numberWords.map(foldPhrase)),
     numberWordAlt: alternation(numberWords),
     tenWords: new Set(numbers.ten.map(foldPhrase)),
     tensWords: new Set(numbers.tens.map(foldPhrase)),
@@ -201,9 +189,6 @@ function compile() {
     metricOf: table(entriesOf(metrics.metrics)),
     metricRe: wordRegex([...entriesOf(metrics.metrics).map(([w]) => w), ...metrics.notMetric]),
     notMetric: new Set(metrics.notMetric.map(foldPhrase)),
-    rateKindOf: table(entriesOf(metrics.rateKinds)),
-    rateKindRe: wordRegex(entriesOf(metrics.rateKinds).map(([w]) => w)),
-    rateVerbAlt: alternation(metrics.rateVerbs),
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
     fundOf: table(entriesOf(funds.fund)),
