@@ -141,9 +141,14 @@ function scale(value: number, mult: number, kind: Figure['kind']): number {
   return kind === 'money' && mult >= 1000 ? Math.round(v) : Math.round(v * 1e9) / 1e9;
 }
 
+/** "<", "≤", ">", "≥" as qualifiers.json lists them. */
+export function symbolQualifier(symbol: string, lex: Lexicons): Figure['qualifier'] {
+  return lex.qualifierOf.get(symbol) ?? 'exact';
+}
+
 function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): Figure['qualifier'] {
   const sym = /([<>≤≥])\s*$/.exec(ft.slice(Math.max(0, start - 3), start));
-  if (sym) return sym[1] === '<' || sym[1] === '≤' ? 'under' : 'over';
+  if (sym) return symbolQualifier(sym[1], lex);
   const q = at(g.qualifierBefore, ft, start);
   // "thấp hơn 6 triệu đồng" states a difference, not "more than 6 triệu".
   if (!q || at(g.comparativeBefore, ft, start)) return 'exact';
@@ -183,7 +188,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
     const bStart = g.percentPair.lastIndex - (pair[0].length - pair[0].indexOf(pair[2]));
     const q = qualifierBefore(ft, start, g, lex);
     out.push(mk(start, p, 'percent', a.value, '%', q, a));
-    const bq: Figure['qualifier'] = pair[1] ? (pair[1] === '<' || pair[1] === '≤' ? 'under' : 'over') : 'exact';
+    const bq = pair[1] ? symbolQualifier(pair[1], lex) : 'exact';
     const per = readPer(ft, g.percentPair.lastIndex, g);
     out.push({ ...mk(bStart, per.end, 'percent', b.value, '%', bq, b), perSpan: per.per });
     return per.end;

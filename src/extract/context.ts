@@ -6,7 +6,7 @@ import { foldPhrase } from '../text/fold.ts';
 import type { Heading } from '../text/structure.ts';
 
 import type { PlaceMention } from './places.ts';
-import { allIn, firstIn, lastIn, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
+import { allIn, firstIn, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
 import type { Item } from './item.ts';
 
 export interface DocContext {
@@ -164,11 +164,7 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
 const SANG = new RegExp(`^\\s*(?:${alternation(['kéo dài', 'chuyển', 'chuyển nguồn'])})?\\s*${foldPhrase('sang')}\\s*$`);
 
 export function mostNamedYear(years: readonly Mention<YearMention>[]): number | null {
-  const counts = new Map<number, number>();
-  for (const y of years) if (y.value.kind === 'year') counts.set(y.value.year, (counts.get(y.value.year) ?? 0) + 1);
-  let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
-  return best;
+  return mostFrequent(years.flatMap((y) => (y.value.kind === 'year' ? [y.value.year] : [])));
 }
 
 /** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */

@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../contract/parsed.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Lexicons } from '../patterns/lexicons.ts';
 import { resolvePlaces, type PlaceMatch } from './places.ts';
-import { isoDate } from './mentions.ts';
+import { isoDate, mostFrequent } from './mentions.ts';
 
 export interface DocumentFacts {
   title: string | null;
@@ -55,14 +55,7 @@ function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null
 
 /** The most frequent single year in a text (years inside "2021-2025" periods do not count). */
 function likelyYear(s: string): number | null {
-  const counts = new Map<number, number>();
-  for (const m of s.matchAll(/(?<![\d\-–])(20\d{2})(?!\s*[-–]\s*\d)(?!\d)/g)) {
-    const y = Number(m[1]);
-    counts.set(y, (counts.get(y) ?? 0) + 1);
-  }
-  let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
-  return best;
+  return mostFrequent([...s.matchAll(/(?<![\d\-–])(20\d{2})(?!\s*[-–]\s*\d)(?!\d)/g)].map((m) => Number(m[1])));
 }
 
 /**

@@ -155,3 +155,12 @@ export function projectLabel(p: ProjectRef): string | null {
   if (p.sub !== null) return null;
   return p.project !== null ? `Dự án ${p.project}` : null;
 }
+
+/** The value seen most often (the later/larger one on a tie), or null. */
+export function mostFrequent(values: Iterable<number>): number | null {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && v > best)) best = v;
+  return best;
+}

@@ -3,7 +3,7 @@
 import type { Block } from '../contract/parsed.ts';
 import { alternation, type Lexicons } from '../patterns/lexicons.ts';
 import { fold } from '../text/fold.ts';
-import { findCandidates, type Candidate } from './candidates.ts';
+import { findCandidates, symbolQualifier, type Candidate } from './candidates.ts';
 import { numberStyle } from './numbers.ts';
 
 export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => number, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
@@ -22,7 +22,7 @@ export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => 
     const probe = findCandidates(`${num[2]} ${unit}`, lex, style)[0];
     if (!probe) continue;
     const start = fs + cell.indexOf(num[2]);
-    out.push({ ...probe, fs: start, fe: start + num[2].length, qualifier: num[1] ? (num[1] === '<' || num[1] === '≤' ? 'under' : 'over') : 'exact' });
+    out.push({ ...probe, fs: start, fe: start + num[2].length, qualifier: num[1] ? symbolQualifier(num[1], lex) : 'exact' });
   }
   return out;
 }

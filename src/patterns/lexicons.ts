@@ -55,7 +55,7 @@ const StructureSchema = z.object({
   notBreakdownStart: Phrases,
   provinceScope: Phrases,
   districtScope: Phrases,
-  footnotes: z.array(z.object({ name: z.string(), marker: z.string(), body: z.string() })),
+  footnotes: z.array(z.object({ name: z.string(), marker: z.string(), body: z.string(), needsMarker: z.boolean() })),
   sentenceAbbreviations: Phrases,
 });
 const DatesSchema = z.object({
@@ -203,7 +203,7 @@ function compile() {
     capsHeadingLevel: structure.capsHeadingLevel,
     breakdownAlt: alternation(structure.breakdown),
     notBreakdownStart: new RegExp(`^\\s*(?:${alternation(structure.notBreakdownStart)})(?![${L}])`),
-    footnoteForms: structure.footnotes.map((f) => ({ marker: new RegExp(f.marker, 'g'), body: new RegExp(f.body, 'g') })),
+    footnoteForms: structure.footnotes.map((f) => ({ marker: new RegExp(f.marker, 'g'), body: new RegExp(f.body, 'g'), needsMarker: f.needsMarker })),
     abbreviations: structure.sentenceAbbreviations,
     provinceScopeRe: wordRegex(structure.provinceScope),
     districtScopeRe: wordRegex(structure.districtScope),

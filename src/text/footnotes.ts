@@ -15,7 +15,7 @@ export function textFootnotes(text: string): Block[] {
       const start = m.index + m[0].lastIndexOf(m[2]);
       const refAt = refs.get(n);
       // A plain "[1]" body needs its marker before it; a number already read in one form stays.
-      if (taken.has(start) || (refAt === undefined && form !== lexicons().footnoteForms[0]) || (refAt !== undefined && refAt > start)) continue;
+      if (taken.has(start) || (refAt === undefined && form.needsMarker) || (refAt !== undefined && refAt > start)) continue;
       taken.add(start);
       blocks.push({ kind: 'footnote', start, end: start + m[2].length, locator: { footnote: n }, footnote: n, refAt: refAt ?? null });
     }
