@@ -22,6 +22,8 @@ export interface DocContext {
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
   namedYear: number | null;
+  /** "… năm 2022 kéo dài sang năm 2023": the words between the two years of carried-over money. */
+  carriedFrom: RegExp;
 }
 
 type Program = NonNullable<Figure['program']>;
@@ -152,7 +154,7 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
     const m: Mention<YearMention> = list[i];
     if (closesBefore(ctx.ft, m.fe, it.c.fs)) continue;
     // "vốn năm 2022 kéo dài sang năm 2023 là X": carried-over money belongs to the year it came from.
-    if (it.metric === 'carried_over' && i > 0 && SANG.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
+    if (it.metric === 'carried_over' && i > 0 && ctx.carriedFrom.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
       const from = list[i - 1].value;
       return from.kind === 'year' ? from.year : 'period';
     }
@@ -161,7 +163,6 @@ function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
   return null;
 }
 
-const SANG = new RegExp(`^\\s*(?:${alternation(['kéo dài', 'chuyển', 'chuyển nguồn'])})?\\s*${foldPhrase('sang')}\\s*$`);
 
 export function mostNamedYear(years: readonly Mention<YearMention>[]): number | null {
   return mostFrequent(years.flatMap((y) => (y.value.kind === 'year' ? [y.value.year] : [])));

@@ -44,18 +44,24 @@ export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string): T
   return found;
 }
 
-const AFTER_GAP = new RegExp(`^\\s*(?:(?:${alternation(['từ các', 'từ', 'thuộc', 'của'])})\\s+)?$`);
 
 /** A fund named right after an amount: "5 triệu ngân sách trung ương", "… từ các nguồn vốn khác". */
-export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number): T | null {
+export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number, lex: Lexicons): T | null {
   re.lastIndex = 0;
   const window = ft.slice(at, at + 60);
   const m = re.exec(window);
-  if (!m || m.index > 16 || !AFTER_GAP.test(window.slice(0, m.index))) return null;
+  if (!m || m.index > 16 || !afterGap(lex).test(window.slice(0, m.index))) return null;
   return table.get(m[0]) ?? null;
 }
 
 const FROM = new RegExp(`^\\S+\\s+${foldPhrase('từ')}\\s*$`);
+
+const gaps = new WeakMap<Lexicons, RegExp>();
+function afterGap(lex: Lexicons): RegExp {
+  let re = gaps.get(lex);
+  if (!re) gaps.set(lex, (re = new RegExp(`^\\s*(?:(?:${lex.fundAfterGapAlt})\\s+)?$`)));
+  return re;
+}
 
 const verbRes = new WeakMap<Lexicons, { change: RegExp; other: RegExp }>();
 
@@ -65,7 +71,7 @@ export function isChange(window: string, lex: Lexicons): boolean {
   if (!r) {
     r = {
       change: wordRegex(lex.raw.metrics.rateKinds.change ?? []),
-      other: wordRegex([...lex.raw.metrics.rateVerbs, 'chiếm', 'còn']),
+      other: wordRegex([...lex.raw.metrics.rateVerbs, ...lex.raw.metrics.stateVerbs]),
     };
     verbRes.set(lex, r);
   }

@@ -59,7 +59,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkRates(items, ft, rateVerbRe(lex));
   const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
   const headingsAt = headingIndex(headings, outer);
-  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years) };
+  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: new RegExp(`^\\s*(?:${lex.carriedFromAlt})\\s*$`) };
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
     it.program = programOf(ctx, it);
@@ -160,8 +160,8 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
     const colon = w.lastIndexOf(':') + 1;
     it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex);
     // "5 triệu ngân sách trung ương, 01 triệu ngân sách địa phương": a source named right after wins.
-    it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe) ?? lastCue(lex.fundRe, lex.fundOf, w);
-    it.capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe) ?? lastCue(lex.capitalRe, lex.capitalOf, w);
+    it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex) ?? lastCue(lex.fundRe, lex.fundOf, w);
+    it.capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe, lex) ?? lastCue(lex.capitalRe, lex.capitalOf, w);
   }
 }
 
@@ -230,7 +230,7 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
   let r = rateRes.get(lex);
   if (!r) {
     r = {
-      planAfter: new RegExp(`(?:${alternation(['so với'])}\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
+      planAfter: new RegExp(`(?:(?:${alternation(lex.raw.metrics.planPrefix)})\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
       poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
       share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
     };

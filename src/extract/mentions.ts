@@ -55,11 +55,11 @@ function res(lex: Lexicons): Res {
     ),
     asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
     monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('hết')}\\s+)?${f('tháng')}\\s+(\\d{1,2})\\/(\\d{4})`, 'g'),
-    yearEnd: new RegExp(`${b}${f('đến hết năm')}\\s+(\\d{4})`, 'g'),
+    yearEnd: new RegExp(`${b}(?:${lex.yearEndAlt})\\s+(\\d{4})`, 'g'),
     now: new RegExp(`${b}(?:${lex.nowAlt})(?![${L}])`, 'g'),
-    year: new RegExp(`${b}(?:${f('năm')}|${f('niên độ')})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),
+    year: new RegExp(`${b}(?:${lex.yearWordAlt})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),
     period: new RegExp(`${b}(?:(?:${lex.periodAlt})\\s+)?(?:19|20)\\d{2}\\s*[-–—]\\s*(?:19|20)\\d{2}|${b}${f('từ năm')}\\s+(?:19|20)\\d{2}|${b}(?:${lex.periodAloneAlt})(?![${L}])`, 'g'),
-    comparison: new RegExp(`${f('so với')}(?:\\s+${f('cùng kỳ')})?(?:\\s+${f('đầu kỳ')})?\\s*$`),
+    comparison: new RegExp(`(?:${lex.comparisonAlt})\\s*$`),
   };
   resFor.set(lex, r);
   return r;

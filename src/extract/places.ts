@@ -34,8 +34,6 @@ interface Gazetteer {
 
 let cached: Gazetteer | null = null;
 
-const PROVINCE_WORDS = ['tỉnh', 'thành phố', 'tp.', 'tp'];
-const DISTRICT_WORDS = ['huyện', 'thị xã', 'quận', 'thành phố', 'tp.', 'tp', 'tx.', 'tx'];
 
 function build(places: Places): Gazetteer {
   const byName = new Map<string, Entry[]>();
@@ -57,7 +55,7 @@ function build(places: Places): Gazetteer {
     const cur = places.provinces.find((p) => p.name === a.province)!.current;
     add(a.text, { province: a.province, district: a.district, current: cur, kind: a.byline ? 'byline' : 'abbr' });
   }
-  const prefix = `(?:(${alternation([...PROVINCE_WORDS, ...DISTRICT_WORDS])})\\s*)?`;
+  const prefix = `(?:(${alternation([...places.provinceWords, ...places.districtWords, ...places.cityWords])})\\s*)?`;
   const re = new RegExp(`(?<![${L}])${prefix}(${alternation([...byName.keys()])})(?![${L}])`, 'g');
   return { re, byName };
 }
@@ -96,7 +94,7 @@ export function findPlaceMatches(ft: string): PlaceMatch[] {
 export function findUnlistedDistricts(text: string, toFolded: (pos: number) => number, listed: readonly PlaceMatch[]): PlaceMatch[] {
   const taken = new Set(listed.map((m) => m.nameFs));
   const out: PlaceMatch[] = [];
-  for (const m of text.matchAll(UNLISTED)) {
+  for (const m of text.matchAll(unlistedRe())) {
     const nameStart = m.index + m[0].length - m[2].length;
     const nameFs = toFolded(nameStart);
     if (taken.has(nameFs)) continue;
@@ -106,8 +104,14 @@ export function findUnlistedDistricts(text: string, toFolded: (pos: number) => n
   return out;
 }
 
-// Each word of the name capitalised and then lower case ("Nậm Xyz", not "UBND"), ending at a word end.
-const UNLISTED = /(?<![\p{L}\p{M}])(huyện|Huyện|HUYỆN|thị xã|Thị xã|Thị Xã|quận|Quận)\s+(\p{Lu}[\p{Ll}\p{M}']+(?:[ \u00a0]\p{Lu}[\p{Ll}\p{M}']+){0,3})(?![\p{L}\p{M}])/gu;
+let unlisted: RegExp | null = null;
+/** The district words in their written cases, then a name whose words are capitalised then lower case ("Nậm Xyz", not "UBND"). */
+function unlistedRe(): RegExp {
+  if (unlisted) return unlisted;
+  const cased = loadPlaces().districtWords.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1), w.replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase()), w.toUpperCase()]);
+  const words = [...new Set(cased)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return (unlisted = new RegExp(`(?<![\\p{L}\\p{M}])(${words})\\s+(\\p{Lu}[\\p{Ll}\\p{M}']+(?:[ \\u00a0]\\p{Lu}[\\p{Ll}\\p{M}']+){0,3})(?![\\p{L}\\p{M}])`, 'gu'));
+}
 
 /** The places the matches name; bare district names count only in `homeProvince`. */
 export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null, homeCurrent: string | null = null): PlaceMention[] {
@@ -133,13 +137,17 @@ export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: stri
 }
 
 const foldedSet = (words: string[]) => new Set(words.map(foldPhrase));
-const DISTRICT_ONLY = foldedSet(['huyện', 'thị xã', 'quận', 'tx.', 'tx']);
-const CITY = foldedSet(['thành phố', 'tp.', 'tp']);
+let rankWords: { district: Set<string>; city: Set<string> } | null = null;
+function ranks(): { district: Set<string>; city: Set<string> } {
+  const p = loadPlaces();
+  return (rankWords ??= { district: foldedSet(p.districtWords), city: foldedSet(p.cityWords) });
+}
 
 function choose(entries: Entry[], word: string | null, home: string | null): Entry | null {
   const provinces = entries.filter((e) => e.district === null && e.kind !== 'byline' && e.kind !== 'abbr');
   const districts = entries.filter((e) => e.district !== null && e.kind !== 'byline' && e.kind !== 'abbr');
   // "huyện Điện Biên", and "thành phố Bắc Kạn" where the province is a tỉnh, name the district.
+  const { district: DISTRICT_ONLY, city: CITY } = ranks();
   const districtWord = word !== null && (DISTRICT_ONLY.has(word) || (CITY.has(word) && !provinces.some((p) => p.kind === 'thành phố')));
   if (districtWord) {
     const d = districts.find((e) => e.province === home) ?? districts[0];

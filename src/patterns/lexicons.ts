@@ -42,9 +42,13 @@ const MetricsSchema = z.object({
   notMetric: Phrases,
   rateKinds: z.partialRecord(z.enum(RATE_KINDS), Phrases),
   rateVerbs: Phrases,
+  /** Verbs that state a level, not a change ("chiếm", "còn"). */
+  stateVerbs: Phrases,
+  /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
+  planPrefix: Phrases,
 });
 const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
-const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases) });
+const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
   ...base,
@@ -64,6 +68,9 @@ const DatesSchema = z.object({
   now: Phrases,
   period: Phrases,
   periodAlone: Phrases,
+  yearEnd: Phrases,
+  comparison: Phrases,
+  carriedFrom: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
 });
@@ -211,6 +218,11 @@ function compile() {
     nowAlt: alternation(dates.now),
     periodAlt: alternation(dates.period),
     periodAloneAlt: alternation(dates.periodAlone),
+    yearWordAlt: alternation(dates.yearWords),
+    yearEndAlt: alternation(dates.yearEnd),
+    comparisonAlt: alternation(dates.comparison),
+    carriedFromAlt: alternation(dates.carriedFrom),
+    fundAfterGapAlt: alternation(funds.afterGap),
     dayPartAlt: alternation(dates.dayParts),
   };
 }

@@ -56,6 +56,11 @@ export const PlacesSchema = z
     description: z.string().min(1),
     provinces: z.array(ProvinceSchema).min(1),
     abbreviations: z.array(AbbreviationSchema),
+    /** Words that name a place's rank before its name ("tỉnh", "huyện", "thành phố"). */
+    provinceWords: z.array(z.string().min(1)),
+    districtWords: z.array(z.string().min(1)),
+    /** Words for a city, which may be a province (Hà Nội) or a district (thành phố Bắc Kạn). */
+    cityWords: z.array(z.string().min(1)),
     examples: z.array(PlaceExampleSchema),
   })
   .superRefine((p, ctx) => {
