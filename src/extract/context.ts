@@ -1,8 +1,6 @@
 // Programme, project, place and date of a figure: from its own sentence first, then the headings
 // above it, then the document's title and subject. All positions are in folded text.
 import type { Figure } from '../contract/schema.ts';
-import { alternation } from '../patterns/lexicons.ts';
-import { foldPhrase } from '../text/fold.ts';
 import type { Heading } from '../text/structure.ts';
 
 import type { PlaceMention } from './places.ts';

@@ -1,6 +1,6 @@
 // Word cues around a figure, read from the window of folded text before it (its own clause):
 // the metric its verb phrase names, the nearest fund/capital word, and rate words.
-import { wordRegex, alternation, type Lexicons } from '../patterns/lexicons.ts';
+import { wordRegex, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 
