@@ -4,7 +4,8 @@ import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
 import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
 import { fold, foldPhrase, toOriginal, toFolded, type Folded } from '../text/fold.ts';
-import { sentenceSpans, spanIndexAt, type Span } from '../text/sentences.ts';
+import { sentenceSpans, type Span } from '../text/sentences.ts';
+import { lastAtOrBefore, spanIndexAt } from '../text/search.ts';
 import { findHeadings, findFootnotes, footnoteAt, headingIndex, type Footnote } from '../text/structure.ts';
 import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
@@ -301,14 +302,7 @@ function tableContext(items: Item[], blocks: readonly Block[], inv: (pos: number
 }
 
 function cellAt(cells: { b: Block; fs: number; fe: number }[], pos: number): Block | null {
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cells[mid].fs <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  const c = cells[lo - 1];
+  const c = cells[lastAtOrBefore(cells, pos, (x) => x.fs)];
   return c && pos < c.fe ? c.b : null;
 }
 
@@ -351,16 +345,7 @@ function perText(text: string, folded: Folded, span: [number, number]): string {
 }
 
 function blockAt(blocks: Block[], pos: number): Block | null {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  let found: Block | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].start <= pos) {
-      found = blocks[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = blocks[lastAtOrBefore(blocks, pos, (b) => b.start)];
   return found && pos < found.end ? found : null;
 }
 

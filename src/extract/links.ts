@@ -3,6 +3,7 @@
 import type { Lexicons } from '../patterns/lexicons.ts';
 import { L } from '../patterns/lexicons.ts';
 import type { Item } from './item.ts';
+import { lastAtOrBefore } from '../text/search.ts';
 
 const UNRESOLVED = -1;
 const NONE = -2;
@@ -128,14 +129,7 @@ function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lex
 
 /** The figure that ends right where a footnote marker stands (items are sorted by position). */
 export function referent(items: Item[], refAt: number, kind: Item['c']['kind']): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].c.fs <= refAt) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let j = lo - 1; j >= 0 && refAt - items[j].c.fe <= 3; j--) {
+  for (let j = lastAtOrBefore(items, refAt, (x) => x.c.fs); j >= 0 && refAt - items[j].c.fe <= 3; j--) {
     const p = items[j];
     if (!p.footnote && p.c.fe <= refAt && p.c.kind === kind) return j;
   }

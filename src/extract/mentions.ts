@@ -3,6 +3,7 @@
 import type { Lexicons } from '../patterns/lexicons.ts';
 import { L } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
+import { countBelow } from '../text/search.ts';
 import type { Figure } from '../contract/schema.ts';
 
 export interface Mention<T> {
@@ -118,34 +119,24 @@ function lastDay(y: number, m: number): string {
   return isoDate(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate()) ?? `${y}-${pad(m)}-28`;
 }
 
-/** Index of the first mention starting at or after `pos` (binary search; mentions are sorted). */
-function lowerBound<T>(list: readonly Mention<T>[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].fs < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const fsOf = (m: Mention<unknown>) => m.fs;
 
 /** The last mention starting in [from, to), or null. */
 export function lastIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
-  const i = lowerBound(list, to) - 1;
+  const i = countBelow(list, to, fsOf) - 1;
   return i >= 0 && list[i].fs >= from ? list[i] : null;
 }
 
 /** The first mention starting in [from, to), or null. */
 export function firstIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
-  const i = lowerBound(list, from);
+  const i = countBelow(list, from, fsOf);
   return i < list.length && list[i].fs < to ? list[i] : null;
 }
 
 /** All mentions starting in [from, to). */
 export function allIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T>[] {
   const out: Mention<T>[] = [];
-  for (let i = lowerBound(list, from); i < list.length && list[i].fs < to; i++) out.push(list[i]);
+  for (let i = countBelow(list, from, fsOf); i < list.length && list[i].fs < to; i++) out.push(list[i]);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { alternation, type Lexicons } from '../patterns/lexicons.ts';
 import { fold } from '../text/fold.ts';
 import { findCandidates, symbolQualifier, type Candidate } from './candidates.ts';
 import { numberStyle } from './numbers.ts';
+import { countBelow } from '../text/search.ts';
 
 export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => number, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
@@ -29,14 +30,8 @@ export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => 
 
 /** Does any candidate (sorted by position) start in [fs, fe)? */
 function hasCandidateIn(found: readonly Candidate[], fs: number, fe: number): boolean {
-  let lo = 0;
-  let hi = found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (found[mid].fs < fs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < found.length && found[lo].fs < fe;
+  const i = countBelow(found, fs, (c) => c.fs);
+  return i < found.length && found[i].fs < fe;
 }
 
 /** "(triệu đồng)", "Số hộ", "Tỷ lệ (%)": the unit phrase of a column header, folded. */

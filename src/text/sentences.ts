@@ -36,15 +36,3 @@ function push(text: string, spans: Span[], start: number, end: number): void {
   if (end > start) spans.push({ start, end });
 }
 
-/** Index of the span containing `pos` (spans sorted, non-overlapping); -1 if none. */
-export function spanIndexAt(spans: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= pos) lo = mid + 1;
-    else if (spans[mid].start > pos) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}

@@ -3,6 +3,7 @@
 // footnote blocks from DOCX) with the place in the body that refers to each.
 import type { Block } from '../contract/parsed.ts';
 import { textFootnotes } from './footnotes.ts';
+import { lastAtOrBefore, spanIndexAt } from './search.ts';
 import type { Lexicons } from '../patterns/lexicons.ts';
 
 export interface Heading {
@@ -76,14 +77,8 @@ export function headingIndex(headings: readonly Heading[], outer: Heading | null
   const base = outer ? [outer] : [];
   const withOuter = chains.map((c) => (outer && !c.some((h) => h.start === outer.start) ? [...c, outer] : c));
   return (pos) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].start <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? base : withOuter[lo - 1];
+    const i = lastAtOrBefore(sorted, pos, (h) => h.start);
+    return i < 0 ? base : withOuter[i];
   };
 }
 
@@ -96,13 +91,5 @@ export function findFootnotes(text: string, blocks: readonly Block[]): Footnote[
 
 /** The footnote body holding `pos` (footnotes sorted by start, not overlapping). */
 export function footnoteAt(footnotes: readonly Footnote[], pos: number): Footnote | null {
-  let lo = 0;
-  let hi = footnotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (footnotes[mid].start <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  const f = footnotes[lo - 1];
-  return f && pos < f.end ? f : null;
+  return footnotes[spanIndexAt(footnotes, pos)] ?? null;
 }
