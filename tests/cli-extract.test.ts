@@ -1,7 +1,8 @@
 // `solieu extract` as a user runs it: the contract JSON, the readable table, one-line errors.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractOutputSchema } from '../src/contract/schema.ts';
@@ -40,6 +41,40 @@ describe('solieu extract', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(path);
+    }
+  });
+});
+
+describe('solieu extract <url>', () => {
+  it('reads a page from a real HTTP server on 127.0.0.1, and fails in one line on a 404', async () => {
+    const page = readFileSync(join(REPO_ROOT, 'corpus/fixtures/f01_bao_cao_gnbv_lai_chau.html'));
+    const server = createServer((req, res) => {
+      if (req.url === '/bai-viet.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const run = (url: string) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+          const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/solieu.js'), 'extract', url, '--json'], { cwd: REPO_ROOT });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d: Buffer) => (stdout += d));
+          child.stderr.on('data', (d: Buffer) => (stderr += d));
+          child.on('close', (status: number | null) => ok({ status, stdout, stderr }));
+        });
+      const good = await run(`http://127.0.0.1:${port}/bai-viet.html`);
+      expect(good.status).toBe(0);
+      const out = ExtractOutputSchema.parse(JSON.parse(good.stdout));
+      expect(out.document.format).toBe('html');
+      expect(out.figures.some((f) => f.text === '412.650 triệu đồng')).toBe(true);
+      const missing = await run(`http://127.0.0.1:${port}/khong-co.html`);
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+      expect(missing.stderr).toContain('HTTP 404');
+    } finally {
+      server.close();
     }
   });
 });

@@ -2,7 +2,7 @@
 import { InputError } from '../contract/errors.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  extract: { summary: 'extract figures from one file (--json for the contract)', load: () => import('./commands/extract.ts') },
+  extract: { summary: 'extract figures from one file or URL (--json for the contract)', load: () => import('./commands/extract.ts') },
   ingest: { summary: 'store files or folders in the database, audit them, summarize', load: () => import('./commands/ingest.ts') },
   query: { summary: 'find stored figures by place, programme, metric, date, value or text', load: () => import('./commands/query.ts') },
   audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },

@@ -1,4 +1,4 @@
-// `solieu extract <file> [--json]`: the contract JSON, or a readable table of every figure with
+// `solieu extract <file|url> [--json]`: the contract JSON, or a readable table of every figure with
 // its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
@@ -9,7 +9,7 @@ import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file> [--json]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json]\n');
     return 2;
   }
   const out = await extractFile(positionals[0]);
