@@ -54,6 +54,9 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       prevEnd = Math.max(prevEnd, it.ss);
     }
     scopes = scopes.filter((s) => s.paren || s.closeAt > it.c.fs);
+    // "…, trong đó 312 người …; hỗ trợ 27 lao động …": a new action after ';' ends the breakdown.
+    lex.breakdownEnder.lastIndex = 0;
+    if (scopes.length && lex.breakdownEnder.test(ft.slice(prevEnd, it.c.fs))) scopes = scopes.filter((s) => s.paren);
     // Only the words between the previous figure and this one (a slice keeps the scan linear).
     const gap = ft.slice(prevEnd, it.c.fs);
     events.lastIndex = 0;
