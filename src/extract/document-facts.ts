@@ -44,7 +44,8 @@ function titleLine(text: string): { start: number; end: number } | null {
 /** "Chiều 23/7", "Chiều nay (10/8)", "10/08/2022 15:30" near the top; the year from the title or text. */
 function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null {
   const head = ft.slice(0, 600);
-  const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+\d{1,2}:\d{2}/.exec(head);
+  // "10/08/2022 15:30" or "14:20, 05/11/2023" (a date beside a time is a publication stamp).
+  const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+\d{1,2}:\d{2}/.exec(head) ?? /\d{1,2}:\d{2}\s*,?\s*(?:\p{L}+\s*,?\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(head);
   if (full) return isoDate(Number(full[3]), Number(full[2]), Number(full[1]));
   // At the start of a line or after a byline ("ĐBP - Chiều nay (10/8)"), not "Nghị quyết … ngày 02/8/2024".
   const part = new RegExp(`(?:^|\\n|\\s[-–]\\s)\\s*(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`).exec(head);
