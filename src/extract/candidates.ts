@@ -2,7 +2,7 @@
 // currency word or multiplier (money), % or "phần trăm" (percent), a unit noun (quantity) — with
 // ranges, ratios, per-unit rates and qualifiers. Dates, labels and document numbers are passed over.
 import type { Lexicons } from '../patterns/lexicons.ts';
-import { L, alternation } from '../patterns/lexicons.ts';
+import { L, alternation, compiled } from '../patterns/lexicons.ts';
 import { readDigits, readWords, type NumberStyle } from './numbers.ts';
 import type { Figure } from '../contract/schema.ts';
 
@@ -48,15 +48,11 @@ interface Grammar {
   sharedPercent: RegExp;
 }
 
-const grammars = new WeakMap<Lexicons, Grammar>();
-
-function grammar(lex: Lexicons): Grammar {
-  let g = grammars.get(lex);
-  if (g) return g;
+function buildGrammar(lex: Lexicons): Grammar {
   const W = `(?:${lex.numberWordAlt})`;
   const M = `(?:${lex.multiplierAlt})`;
   const end = `(?![${L}])`;
-  g = {
+  return {
     master: new RegExp(`(?<![\\d.,${L}])${NUM}|(?<![${L}])${W}(?:\\s+(?:${W}|${M}))*${end}`, 'g'),
     date: /\d{1,2}\/\d{1,2}\/\d{2,4}(?!\d)|\d{1,2}\/\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![\d,.]\d)/y,
     labelBefore: before(`(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*`),
@@ -77,8 +73,6 @@ function grammar(lex: Lexicons): Grammar {
     ratio: new RegExp(`\\/(${NUM})(?=\\s*[${L}])`, 'y'),
     sharedPercent: new RegExp(`\\s*(?:${alternation(['và', 'hoặc'])}|,|;)\\s*${NUM}\\s*%`, 'y'),
   };
-  grammars.set(lex, g);
-  return g;
 }
 
 /** A test for what stands right before a position: a sticky lookbehind, tried there only. */
@@ -156,7 +150,7 @@ function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): 
 }
 
 export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): Candidate[] {
-  const g = grammar(lex);
+  const g = compiled(lex, buildGrammar);
   const out: Candidate[] = [];
   g.master.lastIndex = 0;
   let m: RegExpExecArray | null;

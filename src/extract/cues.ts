@@ -1,6 +1,6 @@
 // Word cues around a figure, read from the window of folded text before it (its own clause):
 // the metric its verb phrase names, the nearest fund/capital word, and rate words.
-import { wordRegex, type Lexicons } from '../patterns/lexicons.ts';
+import { compiled, wordRegex, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 
@@ -50,31 +50,22 @@ export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: n
   re.lastIndex = 0;
   const window = ft.slice(at, at + 60);
   const m = re.exec(window);
-  if (!m || m.index > 16 || !afterGap(lex).test(window.slice(0, m.index))) return null;
+  if (!m || m.index > 16 || !compiled(lex, afterGap).test(window.slice(0, m.index))) return null;
   return table.get(m[0]) ?? null;
 }
 
 const FROM = new RegExp(`^\\S+\\s+${foldPhrase('từ')}\\s*$`);
 
-const gaps = new WeakMap<Lexicons, RegExp>();
-function afterGap(lex: Lexicons): RegExp {
-  let re = gaps.get(lex);
-  if (!re) gaps.set(lex, (re = new RegExp(`^\\s*(?:(?:${lex.fundAfterGapAlt})\\s+)?$`)));
-  return re;
-}
+const afterGap = (lex: Lexicons) => new RegExp(`^\\s*(?:(?:${lex.fundAfterGapAlt})\\s+)?$`);
 
-const verbRes = new WeakMap<Lexicons, { change: RegExp; other: RegExp }>();
+const rateVerbs = (lex: Lexicons) => ({
+  change: wordRegex(lex.raw.metrics.rateKinds.change ?? []),
+  other: wordRegex([...lex.raw.metrics.rateVerbs, ...lex.raw.metrics.stateVerbs]),
+});
 
 /** Is the last rate verb before a percentage a change word ("tăng", "giảm")? */
 export function isChange(window: string, lex: Lexicons): boolean {
-  let r = verbRes.get(lex);
-  if (!r) {
-    r = {
-      change: wordRegex(lex.raw.metrics.rateKinds.change ?? []),
-      other: wordRegex([...lex.raw.metrics.rateVerbs, ...lex.raw.metrics.stateVerbs]),
-    };
-    verbRes.set(lex, r);
-  }
+  const r = compiled(lex, rateVerbs);
   const lastChange = lastIndex(r.change, window);
   // "giảm từ 31,6% xuống còn 26,9%": the figure after "giảm từ" is where it started, not the change.
   if (lastChange >= 0 && FROM.test(window.slice(lastChange))) return false;

@@ -3,7 +3,7 @@
 // province it is mostly about, and the district when it names only one).
 import type { ParsedDocument } from '../contract/parsed.ts';
 import type { Figure } from '../contract/schema.ts';
-import type { Lexicons } from '../patterns/lexicons.ts';
+import { compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { resolvePlaces, type PlaceMatch } from './places.ts';
 import { isoDate, mostFrequent } from './mentions.ts';
 
@@ -41,6 +41,9 @@ function titleLine(text: string): { start: number; end: number } | null {
   return { start, end };
 }
 
+const daylineRe = (lex: Lexicons) =>
+  new RegExp(`(?:^|\\n|\\s[-–]\\s)\\s*(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`);
+
 /** "Chiều 23/7", "Chiều nay (10/8)", "10/08/2022 15:30" near the top; the year from the title or text. */
 function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null {
   const head = ft.slice(0, 600);
@@ -48,7 +51,7 @@ function dateline(ft: string, titleFolded: string, lex: Lexicons): string | null
   const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+\d{1,2}:\d{2}/.exec(head) ?? /\d{1,2}:\d{2}\s*,?\s*(?:\p{L}+\s*,?\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(head);
   if (full) return isoDate(Number(full[3]), Number(full[2]), Number(full[1]));
   // At the start of a line or after a byline ("ĐBP - Chiều nay (10/8)"), not "Nghị quyết … ngày 02/8/2024".
-  const part = new RegExp(`(?:^|\\n|\\s[-–]\\s)\\s*(?:${lex.dayPartAlt})\\s*\\(?\\s*(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?\\s*\\)?`).exec(head);
+  const part = compiled(lex, daylineRe).exec(head);
   if (!part) return null;
   const year = part[3] ? Number(part[3]) : likelyYear(titleFolded) ?? likelyYear(ft);
   return year ? isoDate(year, Number(part[2]), Number(part[1])) : null;

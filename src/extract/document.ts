@@ -2,7 +2,7 @@
 // Passes: fold -> candidates -> sentence/heading/footnote frame -> cues -> links -> context.
 import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
-import { lexicons, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
+import { lexicons, compiled, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
 import { fold, foldPhrase, toOriginal, toFolded, type Folded } from '../text/fold.ts';
 import { sentenceSpans, type Span } from '../text/sentences.ts';
 import { lastAtOrBefore, spanIndexAt } from '../text/search.ts';
@@ -57,10 +57,10 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   readCues(items, ft, lex);
   linkParts(items, ft, lex);
   inheritAmounts(items);
-  linkRates(items, ft, rateVerbRe(lex));
+  linkRates(items, ft, compiled(lex, rateVerbRe));
   const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
   const headingsAt = headingIndex(headings, outer);
-  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: new RegExp(`^\\s*(?:${lex.carriedFromAlt})\\s*$`) };
+  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
     it.program = programOf(ctx, it);
@@ -215,34 +215,24 @@ function inheritFootnotes(items: Item[]): void {
   }
 }
 
-const rateVerbs = new WeakMap<Lexicons, RegExp>();
-function rateVerbRe(lex: Lexicons): RegExp {
-  let re = rateVerbs.get(lex);
-  if (!re) {
-    re = wordRegex(lex.raw.metrics.rateVerbs, '');
-    rateVerbs.set(lex, re);
-  }
-  return re;
-}
+const rateVerbRe = (lex: Lexicons) => wordRegex(lex.raw.metrics.rateVerbs, '');
 
-const rateRes = new WeakMap<Lexicons, { planAfter: RegExp; poverty: RegExp; share: RegExp }>();
+const rateWords = (lex: Lexicons) => ({
+  planAfter: new RegExp(`\\s*(?:(?:${alternation(lex.raw.metrics.planPrefix)})\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
+  poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
+  share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
+});
+
+/** "carried over from year A to year B": the words between the two years. */
+const carriedFromRe = (lex: Lexicons) => new RegExp(`^\\s*(?:${lex.carriedFromAlt})\\s*$`);
 
 function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
-  let r = rateRes.get(lex);
-  if (!r) {
-    r = {
-      planAfter: new RegExp(`(?:(?:${alternation(lex.raw.metrics.planPrefix)})\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
-      poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
-      share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
-    };
-    rateRes.set(lex, r);
-  }
-  const { planAfter, poverty, share } = r;
+  const { planAfter, poverty, share } = compiled(lex, rateWords);
   for (const it of items) {
     if (it.c.kind !== 'percent') continue;
     const target = byIndex(items, it.rateOf);
     const window = ft.slice(it.ws, it.c.fs);
-    planAfter.lastIndex = it.c.fe + (/^\s*/.exec(ft.slice(it.c.fe))?.[0].length ?? 0);
+    planAfter.lastIndex = it.c.fe;
     const planNext = planAfter.test(ft);
     it.metric = target?.metric ?? it.metricCue ?? null;
     it.fund = target?.fund ?? null;

@@ -1,7 +1,6 @@
 // Links between figures: partOf (a component and its total: "trong đó", "(ĐTPT a, SN b)",
 // "gồm", footnote breakdowns) and rateOf (a percentage and the amount it is a rate of).
-import type { Lexicons } from '../patterns/lexicons.ts';
-import { L } from '../patterns/lexicons.ts';
+import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import type { Item } from './item.ts';
 import { lastAtOrBefore } from '../text/search.ts';
 
@@ -20,21 +19,14 @@ interface Scope {
   crossSentence: boolean;
 }
 
-const markerRes = new WeakMap<Lexicons, { events: RegExp; opener: RegExp }>();
-
-function res(lex: Lexicons) {
-  let r = markerRes.get(lex);
-  if (!r) {
-    const marker = `(?<![${L}])(?:${lex.breakdownAlt})(?![${L}])`;
-    r = { events: new RegExp(`[():]|${marker}`, 'g'), opener: new RegExp(`^\\s*(?:${marker}|(?:${lex.capitalRe.source})|(?:${lex.fundRe.source}))`) };
-    markerRes.set(lex, r);
-  }
-  return r;
+function markers(lex: Lexicons): { events: RegExp; opener: RegExp } {
+  const marker = `(?<![${L}])(?:${lex.breakdownAlt})(?![${L}])`;
+  return { events: new RegExp(`[():]|${marker}`, 'g'), opener: new RegExp(`^\\s*(?:${marker}|(?:${lex.capitalRe.source})|(?:${lex.fundRe.source}))`) };
 }
 
 /** Sets `partOf` on items (sorted by position). */
 export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
-  const { events, opener } = res(lex);
+  const { events, opener } = compiled(lex, markers);
   let scopes: Scope[] = [];
   let prevEnd = 0;
   for (let k = 0; k < items.length; k++) {
@@ -158,7 +150,7 @@ export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
 }
 
 const SUB = /^Tiểu dự án \d+ (Dự án \d+)$/;
-const subRes = new WeakMap<Lexicons, RegExp>();
+const announced = (lex: Lexicons) => new RegExp(`(?<![${L}])(?:${lex.breakdownAlt})\\s*:?\\s*$`);
 
 /**
  * "Dự án 3: … giao là 528.731 triệu đồng; giải ngân … 204.284 triệu đồng, trong đó:" followed by
@@ -166,11 +158,7 @@ const subRes = new WeakMap<Lexicons, RegExp>();
  * of the same metric, when the project's paragraph ends by announcing the breakdown.
  */
 export function linkSubProjects(items: Item[], ft: string, lex: Lexicons): void {
-  let announce = subRes.get(lex);
-  if (!announce) {
-    announce = new RegExp(`(?<![${L}])(?:${lex.breakdownAlt})\\s*:?\\s*$`);
-    subRes.set(lex, announce);
-  }
+  const announce = compiled(lex, announced);
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     const sub = it.project ? SUB.exec(it.project) : null;

@@ -1,7 +1,6 @@
 // Everything a figure can take its context from, found once per document on the folded text:
 // programme names, project labels, dates ("đến 31/5/2024"), years, periods, "đến nay".
-import type { Lexicons } from '../patterns/lexicons.ts';
-import { L } from '../patterns/lexicons.ts';
+import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { countBelow } from '../text/search.ts';
 import type { Figure } from '../contract/schema.ts';
@@ -40,15 +39,11 @@ interface Res {
   comparison: RegExp;
 }
 
-const resFor = new WeakMap<Lexicons, Res>();
-
-function res(lex: Lexicons): Res {
-  let r = resFor.get(lex);
-  if (r) return r;
+function buildRes(lex: Lexicons): Res {
   const f = foldPhrase;
   const b = `(?<![${L}])`;
   const da = `${f('dự án')}`;
-  r = {
+  return {
     // "Tiểu dự án 1 Dự án 4", "Tiểu dự án 2 thuộc Dự án 3", "Tiểu dự 2 thuộc Dự án 3", "Dự án 5".
     project: new RegExp(
       `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?![\\d.,]\\d)|${b}${f('nội dung thành phần')}\\s+(?:${f('số')}\\s+)?(\\d+)`,
@@ -62,8 +57,6 @@ function res(lex: Lexicons): Res {
     period: new RegExp(`${b}(?:(?:${lex.periodAlt})\\s+)?(?:19|20)\\d{2}\\s*[-–—]\\s*(?:19|20)\\d{2}|${b}${f('từ năm')}\\s+(?:19|20)\\d{2}|${b}(?:${lex.periodAloneAlt})(?![${L}])`, 'g'),
     comparison: new RegExp(`(?:${lex.comparisonAlt})\\s*$`),
   };
-  resFor.set(lex, r);
-  return r;
 }
 
 function all<T>(re: RegExp, ft: string, value: (m: RegExpExecArray) => T | null): Mention<T>[] {
@@ -86,7 +79,7 @@ export function isoDate(y: number, m: number, d: number): string | null {
 }
 
 export function findMentions(ft: string, lex: Lexicons): Mentions {
-  const r = res(lex);
+  const r = compiled(lex, buildRes);
   const programs = all(lex.programRe, ft, (m) => lex.programOf.get(m[0]) ?? null);
   const projects = all(r.project, ft, (m): ProjectRef => {
     if (m[4] !== undefined) return { project: null, sub: null, component: Number(m[4]) };

@@ -230,6 +230,19 @@ function compile() {
 }
 
 export type Lexicons = ReturnType<typeof compile>;
+
+const built = new WeakMap<Lexicons, Map<(lex: Lexicons) => unknown, unknown>>();
+
+/**
+ * A matcher a module builds from the lexicons, built once per lexicons object and kept with it.
+ * `build` must be a module-level function: it is the cache key.
+ */
+export function compiled<T>(lex: Lexicons, build: (lex: Lexicons) => T): T {
+  let cache = built.get(lex);
+  if (!cache) built.set(lex, (cache = new Map()));
+  if (!cache.has(build)) cache.set(build, build(lex));
+  return cache.get(build) as T;
+}
 let cache: Lexicons | null = null;
 
 /** The compiled patterns, loaded once per process. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LocationSchema } from '../contract/schema.ts';
 import { PATTERNS_DIR } from './dir.ts';
+import { foldPhrase } from '../text/fold.ts';
 
 export const PROVINCE_KINDS = ['tỉnh', 'thành phố'] as const;
 export const DISTRICT_KINDS = ['huyện', 'thị xã', 'thành phố', 'quận'] as const;
@@ -101,24 +102,12 @@ export function loadPlaces(dir: string = PATTERNS_DIR): Places {
   return parsed.data;
 }
 
-const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
-
 /**
  * A comparison key insensitive to case, Unicode normalization and tone-mark placement
- * ("Hoà Bình" and "Hòa Bình", "Thuỷ" and "Thủy" share a key): each syllable's tone mark is
- * moved to the end of the syllable. Vowel marks (â, ă, ê, ô, ơ, ư) and đ are kept.
+ * ("Hoà Bình" and "Hòa Bình", "Thuỷ" and "Thủy" share a key): the extractor's own folding.
  */
 export function placeKey(s: string): string {
-  return s
-    .normalize('NFD')
-    .toLowerCase()
-    .trim()
-    .split(/\s+/)
-    .map((syl) => {
-      const tones = syl.match(TONES) ?? [];
-      return syl.replace(TONES, '').normalize('NFC') + tones.join('');
-    })
-    .join(' ');
+  return foldPhrase(s.trim().replace(/\s+/g, ' '));
 }
 
 interface Index {
