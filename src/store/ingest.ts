@@ -6,7 +6,7 @@ import { readSourceFile } from '../sources/file.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
 import { extractParsed } from './extract-parsed.ts';
-import { parseForIngest } from './parse.ts';
+import { parseDocument } from '../parsers/index.ts';
 import { documentIdBySha, insertDocument, type Versions } from './write.ts';
 
 export type IngestOutcome =
@@ -24,7 +24,7 @@ export async function ingestFile(db: Db, file: string, versions: Versions = curr
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
     if (known !== null) return { file, status: 'unchanged', documentId: known, bytes };
-    const parsed = await parseForIngest(src.bytes, src.name);
+    const parsed = await parseDocument(src.bytes, src.name);
     const output = extractParsed(parsed, src.sha256);
     return db.transaction(() => {
       // Another process may have stored the same bytes while we were parsing.
