@@ -11,11 +11,10 @@ export interface DocContext {
   ft: string;
   mentions: Mentions;
   places: Mention<PlaceMention>[];
-  headings: Heading[];
-  /** Headings in force at a position, innermost first (see headingIndex). */
+  /** Headings in force at a position, innermost first, the title outermost (see headingIndex). */
   headingsAt: (pos: number) => readonly Heading[];
-  /** Folded span of the title line, if the text starts with one. */
-  title: { fs: number; fe: number } | null;
+  /** A text without headings (news): programmes and years carry over from earlier sentences. */
+  isNews: boolean;
   home: Figure['location'];
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
@@ -63,7 +62,7 @@ export function programOf(ctx: DocContext, it: Item): Program | null {
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.headings.length === 0 && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? carried.value : null;
+  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? carried.value : null;
 }
 
 export function projectOf(ctx: DocContext, it: Item): string | null {
@@ -142,7 +141,7 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
     if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
   }
   // A news article's figures belong to the year it was published, or the year it keeps naming.
-  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : ctx.headings.length === 0 ? ctx.namedYear : null };
+  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : ctx.isNews ? ctx.namedYear : null };
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */

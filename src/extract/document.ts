@@ -60,7 +60,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkRates(items, ft, compiled(lex, rateVerbRe));
   const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
   const headingsAt = headingIndex(headings, outer);
-  const ctx: DocContext = { ft, mentions, places, headings, headingsAt, title: facts.titleSpan, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
+  const ctx: DocContext = { ft, mentions, places, headingsAt, isNews: headings.length === 0, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
     it.program = programOf(ctx, it);
@@ -82,7 +82,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
 function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention {
   const [a, b] = toOriginal(folded, p.nameFs, p.fe);
   const written = text.slice(a, b).normalize('NFC');
-  if (written.toLowerCase() === written.toUpperCase() || written === written.toUpperCase()) return p; // "HÀ GIANG" in a heading
+  if (written === written.toUpperCase()) return p; // "HÀ GIANG" in a heading: keep the official spelling
   if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
   if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
   return p;
