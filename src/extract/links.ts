@@ -51,34 +51,33 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
     if (scopes.length && lex.breakdownEnder.test(ft.slice(prevEnd, it.c.fs))) scopes = scopes.filter((s) => s.paren);
     // Only the words between the previous figure and this one (a slice keeps the scan linear).
     const gap = ft.slice(prevEnd, it.c.fs);
-    events.lastIndex = 0;
-    let g: RegExpExecArray | null;
-    while ((g = events.exec(gap))) {
-      const m = { 0: g[0], index: prevEnd + g.index };
-      if (m[0] === ')') {
+    for (const e of gap.matchAll(events)) {
+      const tok = e[0];
+      const at = prevEnd + e.index;
+      if (tok === ')') {
         const i = lastParen(scopes);
         if (i >= 0) scopes = scopes.slice(0, i);
-      } else if (m[0] === ':') {
+      } else if (tok === ':') {
         // "49 đài: 8 đài thiết lập mới, 41 đài …": a count followed by a colon is broken down.
-        if (prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, m.index))) {
+        if (prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, at))) {
           scopes.push({ parent: k - 1, paren: false, breakdown: true, closeAt: it.se, crossSentence: false });
         }
-      } else if (m[0] === '(') {
+      } else if (tok === '(') {
         // Right after a figure, or after the words that name what it counts ("46 công trình nước
         // sinh hoạt tập trung (đã hoàn thành 23 công trình …)").
-        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, m.index));
-        const remark = lex.notBreakdownStart.test(ft.slice(m.index + 1, m.index + 40));
+        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, at));
+        const remark = lex.notBreakdownStart.test(ft.slice(at + 1, at + 40));
         scopes.push({ parent: direct ? k - 1 : NONE, paren: true, breakdown: direct && !remark, closeAt: it.se, crossSentence: false });
       } else {
         const top = scopes[scopes.length - 1];
         // The "Trong đó:" that opens a footnote body is the opener scope itself.
-        if (top && it.footnote && top.closeAt === it.footnote.end && /^\[?\d*:?\s*$/.test(ft.slice(it.footnote.start, m.index))) continue;
-        if (top && top.paren && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', m.index), m.index))) {
+        if (top && it.footnote && top.closeAt === it.footnote.end && /^\[?\d*:?\s*$/.test(ft.slice(it.footnote.start, at))) continue;
+        if (top && top.paren && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', at), at))) {
           // "(trong đó: …": the marker makes the bracket a breakdown.
           top.breakdown = true;
           if (top.parent === NONE) top.parent = UNRESOLVED;
         } else {
-          const opensSentence = m.index - it.ss <= 3;
+          const opensSentence = at - it.ss <= 3;
           scopes.push({ parent: UNRESOLVED, paren: false, breakdown: true, closeAt: it.se, crossSentence: opensSentence });
         }
       }
