@@ -25,9 +25,9 @@ export interface DocContext {
 
 type Program = NonNullable<Figure['program']>;
 
-function inSpan<T>(list: readonly Mention<T>[], s: { start: number; end: number } | { fs: number; fe: number }): Mention<T> | null {
-  const [a, b] = 'start' in s ? [s.start, s.end] : [s.fs, s.fe];
-  return firstIn(list, a, b);
+/** The first mention inside a heading. */
+function inSpan<T>(list: readonly Mention<T>[], h: Heading): Mention<T> | null {
+  return firstIn(list, h.start, h.end);
 }
 
 /** Innermost-first headings in force at the item's context position; the title is the outermost. */

@@ -3,23 +3,25 @@
 // province it is mostly about, and the district when it names only one).
 import type { ParsedDocument } from '../contract/parsed.ts';
 import type { Figure } from '../contract/schema.ts';
+import type { Heading } from '../text/structure.ts';
 import { compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { resolvePlaces, type PlaceMatch } from './places.ts';
 import { isoDate, mostFrequent } from './mentions.ts';
 
 export interface DocumentFacts {
   title: string | null;
-  titleSpan: { fs: number; fe: number } | null;
+  /** The title as the outermost heading (level 0), in folded offsets. */
+  titleHeading: Heading | null;
   published: string | null;
   home: Figure['location'];
 }
 
 export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: (pos: number) => number, lex: Lexicons, places: readonly PlaceMatch[]): DocumentFacts {
   const t = titleLine(text);
-  const titleSpan = t ? { fs: inv(t.start), fe: inv(t.end) } : null;
+  const titleHeading = t ? { start: inv(t.start), end: inv(t.end), level: 0 } : null;
   const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
-  const titleFolded = titleSpan ? ft.slice(titleSpan.fs, titleSpan.fe) : '';
-  return { title, titleSpan, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex, places) };
+  const titleFolded = titleHeading ? ft.slice(titleHeading.start, titleHeading.end) : '';
+  return { title, titleHeading, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex, places) };
 }
 
 /**

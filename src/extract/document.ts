@@ -58,8 +58,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkParts(items, ft, lex);
   inheritAmounts(items);
   linkRates(items, ft, compiled(lex, rateVerbRe));
-  const outer = facts.titleSpan ? { start: facts.titleSpan.fs, end: facts.titleSpan.fe, level: 0 } : null;
-  const headingsAt = headingIndex(headings, outer);
+  const headingsAt = headingIndex(headings, facts.titleHeading);
   const ctx: DocContext = { ft, mentions, places, headingsAt, isNews: headings.length === 0, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
