@@ -40,6 +40,13 @@ export function realign(gold: readonly GoldFigure[], text: string): GoldFigure[]
   }));
 }
 
+/** seeds (../shared), passages written to cover the hard cases, and held-out passages written
+ * by annotators who never saw the extractor's output (they measure generalization). */
+function groupOf(source: string): 'seeds' | 'passages' | 'holdout' {
+  if (source.startsWith('seeds/')) return 'seeds';
+  return source.startsWith('corpus/holdout/') ? 'holdout' : 'passages';
+}
+
 export async function evaluate(docs: GoldDocument[] = loadGold()): Promise<EvalResult> {
   const tallies: Record<string, Tally> = {};
   const tally = (group: string) => (tallies[group] ??= emptyTally());
@@ -49,7 +56,7 @@ export async function evaluate(docs: GoldDocument[] = loadGold()): Promise<EvalR
       missing.push(doc.path);
       continue;
     }
-    const group = doc.source.startsWith('seeds/') ? 'seeds' : 'passages';
+    const group = groupOf(doc.source);
     const out = await extractFile(doc.path);
     scoreDocument(doc.source, doc.figures, out.figures, tally(group));
     scoreDocument(doc.source, doc.figures, out.figures, tally('all'));
