@@ -16,6 +16,7 @@ export interface Folded {
 
 /** Characters that force the slow path: combining marks, zero-width characters, soft hyphens. */
 const SLOW = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/;
+const SLOW_CHAR = new RegExp(SLOW.source, 'g');
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
 
 // "òa" -> "oà" (and oe, uy with each tone) at the end of a syllable: one placement for both styles.
@@ -40,27 +41,40 @@ export function fold(original: string): Folded {
   return { text, map, original };
 }
 
-/** Slow path: drop zero-width characters and compose combining marks onto their letter. */
+/**
+ * Slow path: drop zero-width characters and compose combining marks onto their letter. Text between
+ * those characters is copied a run at a time ("Unicode tổ hợp" documents have a mark every few letters).
+ */
 function compose(original: string): { base: string; map: Int32Array } {
-  const out: string[] = [];
-  const at: number[] = [];
-  for (let i = 0; i < original.length; i++) {
-    const ch = original[i];
+  const parts: string[] = [];
+  const map = new Int32Array(original.length + 1);
+  let n = 0;
+  const emit = (s: string, at: number) => {
+    parts.push(s);
+    for (let k = 0; k < s.length; k++) map[n + k] = at + k;
+    n += s.length;
+  };
+  let from = 0;
+  for (const m of original.matchAll(SLOW_CHAR)) {
+    const i = m.index;
+    if (i > from) emit(original.slice(from, i), from);
+    from = i + 1;
     const code = original.charCodeAt(i);
-    if (code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff) continue;
-    if (code >= 0x300 && code <= 0x36f && out.length) {
-      const composed = (out[out.length - 1] + ch).normalize('NFC');
+    if (code < 0x300 || code > 0x36f) continue; // zero-width or soft hyphen: dropped
+    if (n > 0) {
+      const last = parts[parts.length - 1];
+      const composed = (last[last.length - 1] + m[0]).normalize('NFC');
       // A mark that does not compose (no precomposed form) is kept as its own character.
       if (composed.length === 1) {
-        out[out.length - 1] = composed;
+        parts[parts.length - 1] = last.slice(0, -1) + composed;
         continue;
       }
     }
-    out.push(ch);
-    at.push(i);
+    emit(m[0], i);
   }
-  at.push(original.length);
-  return { base: out.join(''), map: Int32Array.from(at) };
+  if (from < original.length) emit(original.slice(from), from);
+  map[n] = original.length;
+  return { base: parts.join(''), map: map.slice(0, n + 1) };
 }
 
 /** Fold a pattern phrase the same way as text, for building matchers. */
