@@ -164,6 +164,8 @@ export function linkSubProjects(items: Item[], ft: string, lex: Lexicons): void 
     if (!sub || it.partOf !== null || it.c.kind === 'percent') continue;
     for (let j = k - 1; j >= 0; j--) {
       const p = items[j];
+      // Before the project's own section: nothing to link to (and no scan back through the document).
+      if (p.project !== sub[1] && !p.project?.endsWith(sub[1])) break;
       if (p.project !== sub[1] || p.c.kind !== it.c.kind || p.metric !== it.metric || p.footnote) continue;
       const lineEnd = ft.indexOf('\n', p.c.fe);
       if (announce.test(ft.slice(p.c.fe, lineEnd < 0 ? ft.length : lineEnd))) it.partOf = p.index;
