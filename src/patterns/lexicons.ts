@@ -55,6 +55,8 @@ const StructureSchema = z.object({
   headings: z.array(z.object({ level: z.number().int().positive(), regex: z.string(), colon: z.boolean() })),
   headingMaxLength: z.number().int().positive(),
   capsHeadingLevel: z.number().int().positive(),
+  /** The document type line of an official letterhead ("BÁO CÁO", "KẾ HOẠCH"): the title starts there. */
+  documentTypes: Phrases,
   breakdown: Phrases,
   notBreakdownStart: Phrases,
   breakdownEnders: Phrases,
@@ -74,6 +76,8 @@ const DatesSchema = z.object({
   carriedFrom: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
+  /** Words a publication stamp line may hold beside its date and time ("Cập nhật: 12/03/2025 | 08:30"). */
+  stampWords: Phrases,
 });
 
 
@@ -209,6 +213,7 @@ function compile() {
     headings: structure.headings.map((h) => ({ level: h.level, re: new RegExp(h.regex, 'u'), colon: h.colon })),
     headingMaxLength: structure.headingMaxLength,
     capsHeadingLevel: structure.capsHeadingLevel,
+    documentTypeRe: new RegExp(`^(?:${alternation(structure.documentTypes)})(?![${L}])`),
     breakdownAlt: alternation(structure.breakdown),
     breakdownEnder: new RegExp(`;\\s*(?:${alternation(structure.breakdownEnders)})(?![${L}])`, 'g'),
     notBreakdownStart: new RegExp(`^\\s*(?:${alternation(structure.notBreakdownStart)})(?![${L}])`),
@@ -226,6 +231,7 @@ function compile() {
     carriedFromAlt: alternation(dates.carriedFrom),
     fundAfterGapAlt: alternation(funds.afterGap),
     dayPartAlt: alternation(dates.dayParts),
+    stampLine: new RegExp(`^[\\s|,:()\\-–]*(?:(?:${alternation(dates.stampWords)}|\\d{1,2}:\\d{2}(?::\\d{2})?|(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})|[+]?\\d{1,2}(?=[\\s)]*$))(?![${L}])[\\s|,:()\\-–]*)+$`),
   };
 }
 
