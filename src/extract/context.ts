@@ -1,5 +1,6 @@
 // Programme, project, place and date of a figure: from its own sentence first, then the headings
 // above it, then the document's title and subject. All positions are in folded text.
+import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
 
@@ -99,8 +100,9 @@ export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const from of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     const near = allIn(ctx.places, from, it.c.fs);
-    // A list of three or more places ("các huyện A, B, C, …") names no single one.
-    if (near.length >= 3) break;
+    // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
+    const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
+    if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;
     if (near.length > 0) {
       const last = near[near.length - 1].value;
       // "Huyện Trà Cú, tỉnh Trà Vinh …": the province confirms the district named with it.
@@ -111,7 +113,7 @@ export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(ctx.places, h);
     // A heading naming the province of a district report ("Yên Bái: … Trạm Tấu") keeps the district.
-    if (m) return m.value.district === null && ctx.home?.district && ctx.home.province === m.value.province ? ctx.home : located(m.value);
+    if (m) return m.value.district === null && ctx.home?.district && foldPhrase(ctx.home.province) === foldPhrase(m.value.province) ? ctx.home : located(m.value);
   }
   return ctx.home;
 }

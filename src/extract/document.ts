@@ -60,11 +60,12 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   linkRates(items, ft, compiled(lex, rateVerbRe));
   const headingsAt = headingIndex(headings, facts.titleHeading);
   const ctx: DocContext = { ft, mentions, places, headingsAt, isNews: headings.length === 0, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
+  const spell = spelling(places);
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
     it.program = programOf(ctx, it);
     it.project = projectOf(ctx, it);
-    it.location = locationOf(ctx, it);
+    it.location = spell(locationOf(ctx, it));
     Object.assign(it, datesOf(ctx, it));
   }
   inheritFootnotes(items);
@@ -75,6 +76,20 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const blocks = [...parsed.blocks].sort((a, b) => a.start - b.start);
   const figures = items.map((it) => toFigure(it, folded, text, blocks));
   return { figures, title: facts.title, published: facts.published };
+}
+
+/**
+ * Places in the spelling the document uses: a district's province comes from the gazetteer, and the
+ * source may write it "Thanh Hoá" where the gazetteer has "Thanh Hóa".
+ */
+function spelling(places: readonly { value: PlaceMention }[]): (loc: Figure['location']) => Figure['location'] {
+  const written = new Map<string, string>();
+  for (const { value: p } of places) {
+    if (p.district === null && !written.has(foldPhrase(p.province))) written.set(foldPhrase(p.province), p.province);
+    if (p.district !== null && !written.has(foldPhrase(p.district))) written.set(foldPhrase(p.district), p.district);
+  }
+  const as = (name: string) => written.get(foldPhrase(name)) ?? name;
+  return (loc) => (loc ? { ...loc, province: as(loc.province), district: loc.district === null ? null : as(loc.district) } : loc);
 }
 
 /** A place keeps the spelling of the source when it differs only in tone placement ("Hoà Bình"). */
