@@ -169,15 +169,29 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
       while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
       ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
     }
-    const from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
+    let from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
+    // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
+    const prev = items[k - 1];
+    if (prev && prev.c.kind === 'percent' && prev.c.fe >= from) {
+      const plan = compiled(lex, rateWords).planAfter;
+      plan.lastIndex = prev.c.fe;
+      if (plan.test(ft)) from = Math.min(it.c.fs, plan.lastIndex);
+    }
     const w = cueWindow(ft, from, it.c.fs);
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
     const colon = w.lastIndexOf(':') + 1;
-    it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex);
+    it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex) ?? metricAfter(ft, it.c.fe, lex);
     // "5 triệu ngân sách trung ương, 01 triệu ngân sách địa phương": a source named right after wins.
     it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex) ?? lastCue(lex.fundRe, lex.fundOf, w);
     it.capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe, lex) ?? lastCue(lex.capitalRe, lex.capitalOf, w);
   }
+}
+
+/** A metric named right after the amount ("6,9 tỷ đồng đề nghị kéo dài sang năm 2024"). */
+function metricAfter(ft: string, at: number, lex: Lexicons): Item['metricCue'] {
+  lex.metricAfterRe.lastIndex = at;
+  const m = lex.metricAfterRe.exec(ft);
+  return m ? (lex.metricAfterOf.get(m[1]) ?? null) : null;
 }
 
 const byIndex = (items: Item[], index: number | null): Item | null => (index === null ? null : items[index - 1] ?? null);

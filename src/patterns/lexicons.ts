@@ -40,6 +40,8 @@ const MetricsSchema = z.object({
   ...base,
   metrics: z.partialRecord(z.enum(METRICS), Phrases),
   notMetric: Phrases,
+  /** Words right after an amount that name its metric ("6,9 tỷ đồng đề nghị kéo dài sang năm 2024"). */
+  metricsAfter: z.partialRecord(z.enum(METRICS), Phrases),
   rateKinds: z.partialRecord(z.enum(RATE_KINDS), Phrases),
   rateVerbs: Phrases,
   /** Verbs that state a level, not a change ("chiếm", "còn"). */
@@ -201,6 +203,8 @@ function compile() {
     metricOf: table(entriesOf(metrics.metrics)),
     metricRe: wordRegex([...entriesOf(metrics.metrics).map(([w]) => w), ...metrics.notMetric]),
     notMetric: new Set(metrics.notMetric.map(foldPhrase)),
+    metricAfterOf: table(entriesOf(metrics.metricsAfter)),
+    metricAfterRe: new RegExp(`\\s*(${alternation(entriesOf(metrics.metricsAfter).map(([w]) => w))})(?![${L}])`, 'y'),
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
     fundOf: table(entriesOf(funds.fund)),
