@@ -22,6 +22,8 @@ export interface DocContext {
   namedYear: number | null;
   /** "… năm 2022 kéo dài sang năm 2023": the words between the two years of carried-over money. */
   carriedFrom: RegExp;
+  /** Sticky: carried-over words right after a year ("năm 2023 chuyển sang"). */
+  carriedInto: RegExp;
 }
 
 type Program = NonNullable<Figure['program']>;
@@ -129,7 +131,8 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
       const m = inSpan(asOf, h);
       if (m) {
         // A section's "(tính đến 30/6/2024)" does not date a figure of an earlier year.
-        if (own === null || own === 'period' || own >= Number(m.value.slice(0, 4))) date = m.value;
+        // Money carried in from that year and spent since ("Vốn năm 2023 chuyển sang đã giải ngân …") is.
+        if (own === null || own === 'period' || own >= Number(m.value.slice(0, 4)) || spendsCarried(ctx, it)) date = m.value;
         break;
       }
     }
@@ -144,6 +147,15 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
   }
   // A news article's figures belong to the year it was published, or the year it keeps naming.
   return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : ctx.isNews ? ctx.namedYear : null };
+}
+
+/** "Vốn năm 2023 chuyển sang đã giải ngân X": a figure of money carried in, other than the carried amount. */
+function spendsCarried(ctx: DocContext, it: Item): boolean {
+  if (it.metric === 'carried_over') return false;
+  const year = lastIn(ctx.mentions.years, it.ss, it.c.fs);
+  if (!year) return false;
+  ctx.carriedInto.lastIndex = year.fe;
+  return ctx.carriedInto.test(ctx.ft);
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */

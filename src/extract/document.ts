@@ -59,7 +59,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   inheritAmounts(items);
   linkRates(items, ft, compiled(lex, rateVerbRe));
   const headingsAt = headingIndex(headings, facts.titleHeading);
-  const ctx: DocContext = { ft, mentions, places, headingsAt, isNews: headings.length === 0, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe) };
+  const ctx: DocContext = { ft, mentions, places, headingsAt, isNews: headings.length === 0, home: facts.home, published: facts.published, namedYear: mostNamedYear(mentions.years), carriedFrom: compiled(lex, carriedFromRe), carriedInto: compiled(lex, carriedIntoRe) };
   const spell = spelling(places);
   for (const it of items) {
     if (it.c.kind === 'money' && it.metric === null) it.metric = headingMetric(ctx, it, (h) => metricIn(h, lex)) ?? 'other';
@@ -253,6 +253,7 @@ const rateWords = (lex: Lexicons) => ({
 
 /** "carried over from year A to year B": the words between the two years. */
 const carriedFromRe = (lex: Lexicons) => new RegExp(`^\\s*(?:${lex.carriedFromAlt})\\s*$`);
+const carriedIntoRe = (lex: Lexicons) => new RegExp(`\\s*(?:${lex.carriedFromAlt})(?![${L}])`, 'y');
 
 function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
   const { planAfter, poverty, share } = compiled(lex, rateWords);

@@ -46,7 +46,7 @@ function buildRes(lex: Lexicons): Res {
   return {
     // "Tiểu dự án 1 Dự án 4", "Tiểu dự án 2 thuộc Dự án 3", "Tiểu dự 2 thuộc Dự án 3", "Dự án 5".
     project: new RegExp(
-      `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?![\\d.,]\\d)|${b}${f('nội dung thành phần')}\\s+(?:${f('số')}\\s+)?(\\d+)`,
+      `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?!\\d|[.,]\\d)|${b}${f('nội dung thành phần')}\\s+(?:${f('số')}\\s+)?(\\d+)`,
       'g',
     ),
     asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
