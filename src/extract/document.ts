@@ -265,6 +265,7 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     const planNext = planAfter.test(ft);
     it.metric = target?.metric ?? it.metricCue ?? null;
     it.fund = target?.fund ?? null;
+    it.capital = target ? target.capital : it.capital;
     // A rate speaks of what its amount speaks of.
     if (target) {
       it.program = target.program ?? it.program;
@@ -347,7 +348,7 @@ function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figu
     program: it.program,
     project: it.project,
     fund: it.c.kind === 'quantity' ? null : it.fund,
-    capital: it.c.kind === 'money' ? it.capital : null,
+    capital: it.c.kind === 'quantity' ? null : it.capital,
     location: it.location,
     asOf: it.asOf,
     year: it.year,
