@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PATTERNS_DIR } from '../src/patterns/dir.ts';
+import { extractFigures } from '../src/extract/document.ts';
 import { PlacesSchema, loadPlaces, currentOf, findProvince, findDistricts, placeKey } from '../src/patterns/places.ts';
 
 const SHARED_DIR = process.env.SOLIEU_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
@@ -201,5 +202,29 @@ describe('patterns/places.json', () => {
         if (loc.district !== null) expect(findDistricts(loc.district, loc.province), where).toHaveLength(1);
       }
     }
+  });
+});
+
+describe('places with names shared across provinces and with common words', () => {
+  const locationOf = (text: string, figure: string) => {
+    const f = extractFigures({ format: 'txt', title: null, published: null, text, blocks: [] }).figures.find((x) => x.text === figure);
+    expect(f, figure).toBeDefined();
+    return f!.location;
+  };
+
+  it('reads the province named right after a district', () => {
+    expect(locationOf('Huyện Châu Thành, tỉnh Trà Vinh giải ngân 12.500 triệu đồng.', '12.500 triệu đồng')).toEqual({ province: 'Trà Vinh', district: 'Châu Thành', current: 'Vĩnh Long' });
+    expect(locationOf('Huyện Sơn Tây (Quảng Ngãi) giải ngân 3.200 triệu đồng.', '3.200 triệu đồng')?.district).toBe('Sơn Tây');
+    expect(locationOf('Huyện Sơn Tây (Quảng Ngãi) giải ngân 3.200 triệu đồng.', '3.200 triệu đồng')?.province).toBe('Quảng Ngãi');
+  });
+
+  it('takes the rank word as a hint: thị xã Hoàng Mai is in Nghệ An', () => {
+    expect(locationOf('Thị xã Hoàng Mai giải ngân 4.100 triệu đồng.', '4.100 triệu đồng')?.province).toBe('Nghệ An');
+  });
+
+  it('does not read lower-case words as a bare place name', () => {
+    const text = 'BÁO CÁO\nKết quả thực hiện chính sách tam nông tại tỉnh Đồng Tháp\nTỉnh hỗ trợ năm căn nhà, tổng kinh phí 200 triệu đồng, thống nhất bố trí 50 triệu đồng/căn.';
+    expect(locationOf(text, '200 triệu đồng')).toEqual({ province: 'Đồng Tháp', district: null, current: 'Đồng Tháp' });
+    expect(locationOf(text, '50 triệu đồng/căn')?.district).toBeNull();
   });
 });

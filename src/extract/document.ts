@@ -42,7 +42,10 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
     end: inv(f.end),
     refAt: f.refAt === null ? null : inv(f.refAt),
   }));
-  const placeMatches = findPlaceMatches(ft);
+  const placeMatches = findPlaceMatches(ft, (fs) => {
+    const c = text[toOriginal(folded, fs, fs + 1)[0]];
+    return c !== c.toLowerCase();
+  });
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
   const mentions = findMentions(ft, lex);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);

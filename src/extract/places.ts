@@ -74,14 +74,19 @@ export interface PlaceMatch {
   bylineDash: boolean;
 }
 
-/** Every gazetteer name in folded text (one pass; resolvePlaces decides what each names). */
-export function findPlaceMatches(ft: string): PlaceMatch[] {
+/**
+ * Every gazetteer name in folded text (one pass; resolvePlaces decides what each names).
+ * `capitalAt` says whether the original text has a capital letter at a folded offset: a name
+ * without its administrative word must be capitalised ("Tam Nông", not "chính sách tam nông").
+ */
+export function findPlaceMatches(ft: string, capitalAt?: (fs: number) => boolean): PlaceMatch[] {
   const g = gazetteer();
   const out: PlaceMatch[] = [];
   g.re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = g.re.exec(ft))) {
     const fe = m.index + m[0].length;
+    if (m[1] === undefined && capitalAt && !capitalAt(fe - m[2].length)) continue;
     out.push({ fs: m.index, fe, nameFs: fe - m[2].length, word: m[1] ?? null, entries: g.byName.get(m[2]) ?? [], bylineDash: /^\s*-/.test(ft.slice(fe, fe + 3)) });
   }
   return out;
@@ -116,8 +121,12 @@ function unlistedRe(): RegExp {
 /** The places the matches name; bare district names count only in `homeProvince`. */
 export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: string | null, homeCurrent: string | null = null): PlaceMention[] {
   const out: PlaceMention[] = [];
-  for (const m of matches) {
-    let pick = choose(m.entries, m.word, homeProvince);
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    // "huyện Châu Thành, tỉnh Trà Vinh", "huyện Sơn Tây (Quảng Ngãi)": the province named right after.
+    const next = matches[k + 1];
+    const after = next && next.fs - m.fe <= 3 ? next.entries.find((e) => e.district === null && e.kind !== 'byline' && e.kind !== 'abbr') : undefined;
+    let pick = choose(m.entries, m.word, after?.province ?? homeProvince);
     if (pick && pick.province === '') pick = homeProvince && homeCurrent ? { ...pick, province: homeProvince, current: homeCurrent } : null;
     if (!pick) continue;
     const byline = pick.kind === 'byline' && m.bylineDash;
@@ -150,7 +159,9 @@ function choose(entries: Entry[], word: string | null, home: string | null): Ent
   const { district: DISTRICT_ONLY, city: CITY } = ranks();
   const districtWord = word !== null && (DISTRICT_ONLY.has(word) || (CITY.has(word) && !provinces.some((p) => p.kind === 'thành phố')));
   if (districtWord) {
-    const d = districts.find((e) => e.province === home) ?? districts[0];
+    // "thị xã Hoàng Mai" is Nghệ An's thị xã, not Hà Nội's quận: the rank word says which.
+    const kind = word === 'tp' || word === 'tp.' ? 'thành phố' : word === 'tx' || word === 'tx.' ? 'thị xã' : word;
+    const d = districts.find((e) => e.province === home && e.kind === kind) ?? districts.find((e) => e.province === home) ?? districts.find((e) => e.kind === kind) ?? districts[0];
     if (d) return d;
   }
   if (provinces.length) return provinces[0];
