@@ -252,6 +252,8 @@ const rateWords = (lex: Lexicons) => ({
   planAfter: new RegExp(`\\s*(?:(?:${alternation(lex.raw.metrics.planPrefix)})\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
   poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
   share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
+  shareAfter: new RegExp(`\\s*(?:${alternation(lex.raw.metrics.shareAfter)})(?![${L}])`, 'y'),
+  countShare: new RegExp(`^[^\\d;.]{0,40}?[,(]\\s*(?:${alternation(lex.raw.metrics.shareOfCount)})\\s*$`),
 });
 
 /** "carried over from year A to year B": the words between the two years. */
@@ -259,7 +261,7 @@ const carriedFromRe = (lex: Lexicons) => new RegExp(`^\\s*(?:${lex.carriedFromAl
 const carriedIntoRe = (lex: Lexicons) => new RegExp(`\\s*(?:${lex.carriedFromAlt})(?![${L}])`, 'y');
 
 function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
-  const { planAfter, poverty, share } = compiled(lex, rateWords);
+  const { planAfter, poverty, share, shareAfter, countShare } = compiled(lex, rateWords);
   for (const it of items) {
     if (it.c.kind !== 'percent') continue;
     const target = byIndex(items, it.rateOf);
@@ -281,7 +283,9 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) it.rateKind = 'share';
     else if (target?.metric === 'disbursed' || (!target && it.metricCue === 'disbursed')) it.rateKind = 'disbursement';
     else if (planNext || target) it.rateKind = 'plan_progress';
+    else if ((shareAfter.lastIndex = it.c.fe) && shareAfter.test(ft)) it.rateKind = 'share';
     else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
+    else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) it.rateKind = 'share';
     else if (share.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'share';
     else it.rateKind = 'other';
   }

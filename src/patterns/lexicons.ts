@@ -44,6 +44,10 @@ const MetricsSchema = z.object({
   metricsAfter: z.partialRecord(z.enum(METRICS), Phrases),
   rateKinds: z.partialRecord(z.enum(RATE_KINDS), Phrases),
   rateVerbs: Phrases,
+  /** Words after a percentage that make it a share of the poor, not a poverty rate ("chiếm 45,6% tổng số hộ nghèo"). */
+  shareAfter: Phrases,
+  /** Verbs joining a count to the percentage it makes ("1.187 người có việc làm (đạt 73,1%)"). */
+  shareOfCount: Phrases,
   /** Verbs that state a level, not a change ("chiếm", "còn"). */
   stateVerbs: Phrases,
   /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
