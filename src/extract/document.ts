@@ -278,15 +278,17 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
       it.location = target.location ?? it.location;
     }
     const prev = byIndex(items, it.index - 1);
+    const before = ft.slice(it.ss, it.c.fs);
+    const clause = before.slice(before.lastIndexOf(';') + 1);
     if (isChange(window, lex)) it.rateKind = 'change';
     // "77/115 xã … (đạt 66,95%)": the share a ratio makes.
     else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) it.rateKind = 'share';
     else if (target?.metric === 'disbursed' || (!target && it.metricCue === 'disbursed')) it.rateKind = 'disbursement';
     else if (planNext || target) it.rateKind = 'plan_progress';
     else if ((shareAfter.lastIndex = it.c.fe) && shareAfter.test(ft)) it.rateKind = 'share';
-    else if (poverty.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'poverty';
+    else if (poverty.test(clause)) it.rateKind = 'poverty';
     else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) it.rateKind = 'share';
-    else if (share.test(ft.slice(it.ss, it.c.fs))) it.rateKind = 'share';
+    else if (share.test(clause)) it.rateKind = 'share';
     else it.rateKind = 'other';
   }
 }
