@@ -210,7 +210,9 @@ function inheritAmounts(items: Item[]): void {
     // its words make it a loan or an income.
     const perUnit = it.c.perSpan !== null && it.metricCue !== 'loan' && it.metricCue !== 'other';
     it.metric = perUnit ? 'support_rate' : (it.metricCue ?? parent?.metric ?? before?.metric ?? null);
-    it.fund = it.fundCue ?? parent?.fund ?? null;
+    // Loans come from credit, outside the budget, unless a budget is named. (Mobilized totals
+    // "huy động các nguồn lực" count the budget too: they keep no fund.)
+    it.fund = it.fundCue ?? parent?.fund ?? (it.metric === 'loan' ? 'other' : null);
     it.capital ??= parent?.capital ?? null;
     // "Kế hoạch vốn NSTW giao …; giải ngân …": the amount after speaks of the same fund.
     if (!it.fund && it.partOf === null && before && before.partOf === null && before.fundCue) it.fund = before.fund;
