@@ -65,9 +65,16 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       } else if (tok === '(') {
         // Right after a figure, or after the words that name what it counts ("46 công trình nước
         // sinh hoạt tập trung (đã hoàn thành 23 công trình …)").
-        const direct = prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, at));
+        // Or past its rate: "152.806 triệu đồng, đạt 87,16% kế hoạch (ĐTPT 91.245 triệu đồng …".
+        const viaRate = prev !== null && prev.c.kind === 'percent' && k >= 2 ? items[k - 2] : null;
+        const direct =
+          prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, at))
+            ? k - 1
+            : viaRate && viaRate.c.kind !== 'percent' && viaRate.ss === it.ss && /^[^;:()\d]{0,20}$/.test(ft.slice(viaRate.c.fe, prev!.c.fs)) && /^[^,;:()\d]{0,30}$/.test(ft.slice(prev!.c.fe, at))
+              ? k - 2
+              : NONE;
         const remark = lex.notBreakdownStart.test(ft.slice(at + 1, at + 40));
-        scopes.push({ parent: direct ? k - 1 : NONE, paren: true, breakdown: direct && !remark, closeAt: it.se, crossSentence: false });
+        scopes.push({ parent: direct, paren: true, breakdown: direct !== NONE && !remark, closeAt: it.se, crossSentence: false });
       } else {
         const top = scopes[scopes.length - 1];
         // The "Trong đó:" that opens a footnote body is the opener scope itself.
