@@ -173,7 +173,8 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   // Most numbers (dates, list markers, document numbers) end where nothing can follow: skip early.
   const next = ft.charCodeAt(p) === 32 ? ft.charCodeAt(p + 1) : ft.charCodeAt(p);
   if (Number.isNaN(next) || ENDS.has(next)) return p;
-  if (isLabel(ft, start, tok, g)) return skipLabel(ft, p);
+  // "dự án 412,8 tỷ đồng", "doanh số 412,6 tỷ đồng": a number with separators before an amount word is no label.
+  if (isLabel(ft, start, tok, g) && !(/[.,]/.test(tok) && (at(g.mult, ft, p) || at(g.currency, ft, p) || at(g.percent, ft, p)))) return skipLabel(ft, p);
   // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
   const pair = at(g.percentPair, ft, p);
   if (pair) {
