@@ -2,7 +2,7 @@
 // currency word or multiplier (money), % or "phần trăm" (percent), a unit noun (quantity) — with
 // ranges, ratios, per-unit rates and qualifiers. Dates, labels and document numbers are passed over.
 import type { Lexicons } from '../patterns/lexicons.ts';
-import { L, alternation, compiled } from '../patterns/lexicons.ts';
+import { L, alternation, compiled, matchAt as at } from '../patterns/lexicons.ts';
 import { readDigits, readWords, type NumberStyle } from './numbers.ts';
 import type { Figure } from '../contract/schema.ts';
 
@@ -78,11 +78,6 @@ function buildGrammar(lex: Lexicons): Grammar {
 /** A test for what stands right before a position: a sticky lookbehind, tried there only. */
 function before(src: string): RegExp {
   return new RegExp(`(?<=(?<![${L}])${src})`, 'y');
-}
-
-function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
-  re.lastIndex = pos;
-  return re.exec(text);
 }
 
 interface Tail {

@@ -1,6 +1,7 @@
 // Programme, project, place and date of a figure: from its own sentence first, then the headings
 // above it, then the document's title and subject. All positions are in folded text.
 import { foldPhrase } from '../text/fold.ts';
+import { matchAt } from '../patterns/lexicons.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
 
@@ -153,9 +154,7 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year:
 function spendsCarried(ctx: DocContext, it: Item): boolean {
   if (it.metric === 'carried_over') return false;
   const year = lastIn(ctx.mentions.years, it.ss, it.c.fs);
-  if (!year) return false;
-  ctx.carriedInto.lastIndex = year.fe;
-  return ctx.carriedInto.test(ctx.ft);
+  return year !== null && matchAt(ctx.carriedInto, ctx.ft, year.fe) !== null;
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */

@@ -2,7 +2,7 @@
 // Passes: fold -> candidates -> sentence/heading/footnote frame -> cues -> links -> context.
 import type { ExtractOutput, Figure } from '../contract/schema.ts';
 import type { ParsedDocument, Block } from '../contract/parsed.ts';
-import { lexicons, compiled, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
+import { lexicons, compiled, wordRegex, alternation, matchAt, L, type Lexicons } from '../patterns/lexicons.ts';
 import { fold, foldPhrase, toOriginal, toFolded, type Folded } from '../text/fold.ts';
 import { sentenceSpans, type Span } from '../text/sentences.ts';
 import { lastAtOrBefore, spanIndexAt } from '../text/search.ts';
@@ -88,10 +88,16 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
 function spelling(places: readonly { value: PlaceMention }[]): (loc: Figure['location']) => Figure['location'] {
   const written = new Map<string, string>();
   for (const { value: p } of places) {
-    if (p.district === null && !written.has(foldPhrase(p.province))) written.set(foldPhrase(p.province), p.province);
-    if (p.district !== null && !written.has(foldPhrase(p.district))) written.set(foldPhrase(p.district), p.district);
+    const name = p.district ?? p.province;
+    if (!written.has(foldPhrase(name))) written.set(foldPhrase(name), name);
   }
-  const as = (name: string) => written.get(foldPhrase(name)) ?? name;
+  // Figures repeat a handful of names: fold each once.
+  const seen = new Map<string, string>();
+  const as = (name: string) => {
+    let w = seen.get(name);
+    if (w === undefined) seen.set(name, (w = written.get(foldPhrase(name)) ?? name));
+    return w;
+  };
   return (loc) => (loc ? { ...loc, province: as(loc.province), district: loc.district === null ? null : as(loc.district) } : loc);
 }
 
@@ -162,6 +168,7 @@ function frame(candidates: Candidate[], sentences: { start: number; end: number 
 
 /** Cues come from the figure's own clause: after the previous figure and after the last ';'. */
 function readCues(items: Item[], ft: string, lex: Lexicons): void {
+  const { planAfter } = compiled(lex, rateWords);
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     // An amount's words run back past counts inside its noun phrase ("… thực hiện 03 chương trình
@@ -175,11 +182,7 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
     let from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
     // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
     const prev = items[k - 1];
-    if (prev && prev.c.kind === 'percent' && prev.c.fe >= from) {
-      const plan = compiled(lex, rateWords).planAfter;
-      plan.lastIndex = prev.c.fe;
-      if (plan.test(ft)) from = Math.min(it.c.fs, plan.lastIndex);
-    }
+    if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && matchAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
     const w = cueWindow(ft, from, it.c.fs);
     // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
     const colon = w.lastIndexOf(':') + 1;
@@ -192,8 +195,7 @@ function readCues(items: Item[], ft: string, lex: Lexicons): void {
 
 /** A metric named right after the amount ("6,9 tỷ đồng đề nghị kéo dài sang năm 2024"). */
 function metricAfter(ft: string, at: number, lex: Lexicons): Item['metricCue'] {
-  lex.metricAfterRe.lastIndex = at;
-  const m = lex.metricAfterRe.exec(ft);
+  const m = matchAt(lex.metricAfterRe, ft, at);
   return m ? (lex.metricAfterOf.get(m[1]) ?? null) : null;
 }
 
@@ -268,8 +270,7 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     if (it.c.kind !== 'percent') continue;
     const target = byIndex(items, it.rateOf);
     const window = ft.slice(it.ws, it.c.fs);
-    planAfter.lastIndex = it.c.fe;
-    const planNext = planAfter.test(ft);
+    const planNext = matchAt(planAfter, ft, it.c.fe) !== null;
     it.metric = target?.metric ?? it.metricCue ?? null;
     it.fund = target?.fund ?? null;
     it.capital = target ? target.capital : it.capital;
@@ -287,7 +288,7 @@ function classifyRates(items: Item[], ft: string, lex: Lexicons): void {
     else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) it.rateKind = 'share';
     else if (target?.metric === 'disbursed' || (!target && it.metricCue === 'disbursed')) it.rateKind = 'disbursement';
     else if (planNext || target) it.rateKind = 'plan_progress';
-    else if ((shareAfter.lastIndex = it.c.fe) && shareAfter.test(ft)) it.rateKind = 'share';
+    else if (matchAt(shareAfter, ft, it.c.fe)) it.rateKind = 'share';
     else if (poverty.test(clause)) it.rateKind = 'poverty';
     else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) it.rateKind = 'share';
     else if (share.test(clause)) it.rateKind = 'share';

@@ -63,16 +63,7 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
           scopes.push({ parent: k - 1, paren: false, breakdown: true, closeAt: it.se, crossSentence: false });
         }
       } else if (tok === '(') {
-        // Right after a figure, or after the words that name what it counts ("46 công trình nước
-        // sinh hoạt tập trung (đã hoàn thành 23 công trình …)").
-        // Or past its rate: "152.806 triệu đồng, đạt 87,16% kế hoạch (ĐTPT 91.245 triệu đồng …".
-        const viaRate = prev !== null && prev.c.kind === 'percent' && k >= 2 ? items[k - 2] : null;
-        const direct =
-          prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, at))
-            ? k - 1
-            : viaRate && viaRate.c.kind !== 'percent' && viaRate.ss === it.ss && /^[^;:()\d]{0,20}$/.test(ft.slice(viaRate.c.fe, prev!.c.fs)) && /^[^,;:()\d]{0,30}$/.test(ft.slice(prev!.c.fe, at))
-              ? k - 2
-              : NONE;
+        const direct = bracketedFigure(items, k, ft, at);
         const remark = lex.notBreakdownStart.test(ft.slice(at + 1, at + 40));
         scopes.push({ parent: direct, paren: true, breakdown: direct !== NONE && !remark, closeAt: it.se, crossSentence: false });
       } else {
@@ -97,6 +88,20 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
     const parent = scope.parent >= 0 ? items[scope.parent] : null;
     if (parent && parent.c.kind === it.c.kind && parent !== it) it.partOf = parent.index;
   }
+}
+
+/**
+ * The figure a bracket opening at `at` (before items[k]) follows: right after it, or after the
+ * words that name what it counts ("46 công trình nước sinh hoạt tập trung (đã hoàn thành 23 …"),
+ * or past its rate ("152.806 triệu đồng, đạt 87,16% kế hoạch (ĐTPT 91.245 triệu đồng …"). NONE if none.
+ */
+function bracketedFigure(items: Item[], k: number, ft: string, at: number): number {
+  const prev = items[k - 1];
+  if (!prev || prev.ss !== items[k].ss) return NONE;
+  if (prev.c.kind !== 'percent') return /^[^,;:()\d]{0,60}$/.test(ft.slice(prev.c.fe, at)) ? k - 1 : NONE;
+  const amount = items[k - 2];
+  const rated = amount && amount.c.kind !== 'percent' && amount.ss === prev.ss && /^[^;:()\d]{0,20}$/.test(ft.slice(amount.c.fe, prev.c.fs));
+  return rated && /^[^,;:()\d]{0,30}$/.test(ft.slice(prev.c.fe, at)) ? k - 2 : NONE;
 }
 
 function lastParen(scopes: Scope[]): number {

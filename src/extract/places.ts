@@ -146,21 +146,31 @@ export function resolvePlaces(matches: readonly PlaceMatch[], homeProvince: stri
 }
 
 const foldedSet = (words: string[]) => new Set(words.map(foldPhrase));
-let rankWords: { district: Set<string>; city: Set<string> } | null = null;
-function ranks(): { district: Set<string>; city: Set<string> } {
+interface Ranks {
+  district: Set<string>;
+  city: Set<string>;
+  /** Folded rank word -> the rank it names ("tx." -> "thị xã"). */
+  kind: Map<string, string>;
+}
+let rankWords: Ranks | null = null;
+function ranks(): Ranks {
   const p = loadPlaces();
-  return (rankWords ??= { district: foldedSet(p.districtWords), city: foldedSet(p.cityWords) });
+  return (rankWords ??= {
+    district: foldedSet(p.districtWords),
+    city: foldedSet(p.cityWords),
+    kind: new Map(Object.entries(p.rankAbbreviations).map(([w, k]) => [foldPhrase(w), k])),
+  });
 }
 
 function choose(entries: Entry[], word: string | null, home: string | null): Entry | null {
   const provinces = entries.filter((e) => e.district === null && e.kind !== 'byline' && e.kind !== 'abbr');
   const districts = entries.filter((e) => e.district !== null && e.kind !== 'byline' && e.kind !== 'abbr');
   // "huyện Điện Biên", and "thành phố Bắc Kạn" where the province is a tỉnh, name the district.
-  const { district: DISTRICT_ONLY, city: CITY } = ranks();
+  const { district: DISTRICT_ONLY, city: CITY, kind: RANK } = ranks();
   const districtWord = word !== null && (DISTRICT_ONLY.has(word) || (CITY.has(word) && !provinces.some((p) => p.kind === 'thành phố')));
   if (districtWord) {
     // "thị xã Hoàng Mai" is Nghệ An's thị xã, not Hà Nội's quận: the rank word says which.
-    const kind = word === 'tp' || word === 'tp.' ? 'thành phố' : word === 'tx' || word === 'tx.' ? 'thị xã' : word;
+    const kind = RANK.get(word) ?? word;
     const d = districts.find((e) => e.province === home && e.kind === kind) ?? districts.find((e) => e.province === home) ?? districts.find((e) => e.kind === kind) ?? districts[0];
     if (d) return d;
   }

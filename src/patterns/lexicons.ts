@@ -134,6 +134,12 @@ function escapeRegex(s: string): string {
 /** Letters and tone marks of folded text: used as word boundaries. */
 export const L = 'a-z0-9đăâêôơư\\u00e0-\\u024f\\u1ea0-\\u1ef9\\u0300\\u0301\\u0303\\u0309\\u0323';
 
+/** A sticky (or global) matcher tried at `pos` only; its lastIndex is then where the match ends. */
+export function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
 export function wordRegex(phrases: string[], flags = 'g'): RegExp {
   return new RegExp(`(?<![${L}])(?:${alternation(phrases)})(?![${L}])`, flags);
 }
@@ -239,7 +245,7 @@ function compile() {
     carriedFromAlt: alternation(dates.carriedFrom),
     fundAfterGapAlt: alternation(funds.afterGap),
     dayPartAlt: alternation(dates.dayParts),
-    stampLine: new RegExp(`^[\\s|,:()\\-–]*(?:(?:${alternation(dates.stampWords)}|\\d{1,2}:\\d{2}(?::\\d{2})?|(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})|[+]?\\d{1,2}(?=[\\s)]*$))(?![${L}])[\\s|,:()\\-–]*)+$`),
+    stampLine: new RegExp(`^[\\s|,:()\\-–]*(?:(?:${alternation(dates.stampWords)}|\\d{1,2}:\\d{2}(?::\\d{2})?|\\d{1,2}\\/\\d{1,2}\\/\\d{4}|[+]?\\d{1,2}(?=[\\s)]*$))(?![${L}])[\\s|,:()\\-–]*)+$`),
   };
 }
 

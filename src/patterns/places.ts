@@ -62,6 +62,8 @@ export const PlacesSchema = z
     districtWords: z.array(z.string().min(1)),
     /** Words for a city, which may be a province (Hà Nội) or a district (thành phố Bắc Kạn). */
     cityWords: z.array(z.string().min(1)),
+    /** Abbreviated rank words and the rank they stand for ("tx." -> "thị xã"). */
+    rankAbbreviations: z.record(z.string().min(1), z.enum(DISTRICT_KINDS)),
     examples: z.array(PlaceExampleSchema),
   })
   .superRefine((p, ctx) => {
