@@ -83,6 +83,9 @@ export function scoreDocument(source: string, gold: readonly GoldFigure[], pred:
 
   for (const g of gold) t.kinds[g.kind].gold++;
   for (const p of pred) t.kinds[p.kind].pred++;
+  const matched = new Set(pairs.values());
+  for (const g of gold) if (pairs.get(g)?.kind !== g.kind) t.errors.push({ source, field: 'missed', text: g.text, start: g.start, gold: g.kind, pred: pairs.get(g)?.text ?? null });
+  for (const p of pred) if (!matched.has(p)) t.errors.push({ source, field: 'spurious', text: p.text, start: p.start, gold: null, pred: p.kind });
   for (const [g, p] of pairs) {
     if (p.kind !== g.kind) continue;
     t.kinds[g.kind].detected++;
