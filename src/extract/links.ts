@@ -157,7 +157,9 @@ export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
       if (p.c.fs < it.ss) break;
       if (p.c.kind === 'percent' && p.rateOf !== null) break; // the amount before already has its rate
       if (p.c.kind === 'money') {
-        set(it, 'rateOf', p.index, `metrics.rateVerbs: '${rateVerb.exec(ft.slice(it.ws, it.c.fs))?.[0] ?? ''}' after the amount f${p.index}`);
+        // "508.424/1.239.405 triệu đồng, đạt 41,02%": the rate is the achieved part's.
+        const target = p.c.role === 'plan' && items[j - 1]?.c.role === 'achieved' ? items[j - 1] : p;
+        set(it, 'rateOf', target.index, `metrics.rateVerbs: '${rateVerb.exec(ft.slice(it.ws, it.c.fs))?.[0] ?? ''}' after the amount f${target.index}`);
         break;
       }
     }

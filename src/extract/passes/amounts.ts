@@ -18,7 +18,8 @@ export const amounts: Pass = {
       // A per-unit amount ("1.600 triệu đồng/km", "suất đầu tư … /km") is a support rate, unless
       // its words make it a loan or an income.
       const cue = it.metricCue?.value ?? null;
-      if (it.c.perSpan !== null && cue !== 'loan' && cue !== 'other') set(it, 'metric', 'support_rate', 'an amount per unit');
+      if (it.c.role === 'plan') set(it, 'metric', 'allocated', "the plan part of an achieved/plan pair 'X/Y'");
+      else if (it.c.perSpan !== null && cue !== 'loan' && cue !== 'other') set(it, 'metric', 'support_rate', 'an amount per unit');
       else if (it.metricCue) set(it, 'metric', it.metricCue.value, it.metricCue.why);
       else if (parent?.metric) set(it, 'metric', parent.metric, `the metric of its total f${parent.index}`);
       else if (before?.metric) set(it, 'metric', before.metric, `the metric of the amount before, f${before.index}`);

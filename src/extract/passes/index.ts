@@ -2,6 +2,7 @@
 // ../pass.ts); a later pass that replaces a value records the one it replaced.
 import type { Pass } from '../pass.ts';
 import { slips } from './slips.ts';
+import { pairs } from './pairs.ts';
 import { cues } from './cues.ts';
 import { parts } from './parts.ts';
 import { amounts } from './amounts.ts';
@@ -12,4 +13,4 @@ import { subProjects } from './sub-projects.ts';
 import { rateKinds } from './rate-kinds.ts';
 import { tables } from './tables.ts';
 
-export const PASSES: readonly Pass[] = [slips, cues, parts, amounts, rates, context, footnotes, subProjects, rateKinds, tables];
+export const PASSES: readonly Pass[] = [slips, pairs, cues, parts, amounts, rates, context, footnotes, subProjects, rateKinds, tables];
