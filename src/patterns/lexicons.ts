@@ -52,6 +52,14 @@ const MetricsSchema = z.object({
   stateVerbs: Phrases,
   /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
   planPrefix: Phrases,
+  /** Nouns after a percentage that make it a share of what they count ("80% số xã"), when no poverty word says otherwise. */
+  shareNounsAfter: Phrases,
+  /** Change words that name a rate of change ("tỷ lệ giảm nghèo … đạt 5,02%"): a verb after them keeps the change. */
+  changeNouns: Phrases,
+  /** Words that look like a change but name a programme or a noun ("giảm nghèo"). */
+  notChange: Phrases,
+  /** After "giảm … từ X%": words that make X the level it started from ("xuống còn 26,9%"). */
+  levelTo: Phrases,
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
