@@ -137,7 +137,8 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
 /** The date a figure is stated as of, and the single year it belongs to, each with its reason. */
 export function datesOf(ctx: DocContext, it: Item): { asOf: Cue<string | null>; year: Cue<number | null> } {
   const { asOf, now } = ctx.mentions;
-  const said = lastIn(asOf, it.ss, it.c.fs) ?? firstIn(asOf, it.c.fe, it.se);
+  const asOfNear = it.c.kind === 'quantity' ? ctx.mentions.asOfNear : ctx.mentions.asOfNearMoney;
+  const said = later(lastIn(asOf, it.ss, it.c.fs), lastIn(asOfNear, it.ss, it.c.fs)) ?? earlier(firstIn(asOf, it.c.fe, it.se), firstIn(asOfNear, it.c.fe, it.se));
   let date: Cue<string | null> = said ? from(ctx, said, 'dates.asOf in the sentence') : { value: null, why: '' };
   if (!said && ctx.published) {
     const n = lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se);
@@ -167,6 +168,9 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: Cue<string | null>; 
   if (ctx.published) return { asOf: date, year: { value: Number(ctx.published.slice(0, 4)), why: 'the year the document was published' } };
   return { asOf: date, year: ctx.isNews ? { value: ctx.namedYear, why: 'the year the article names most' } : { value: null, why: '' } };
 }
+
+const later = <T>(a: Mention<T> | null, b: Mention<T> | null) => (a && b ? (a.fs > b.fs ? a : b) : (a ?? b));
+const earlier = <T>(a: Mention<T> | null, b: Mention<T> | null) => (a && b ? (a.fs < b.fs ? a : b) : (a ?? b));
 
 /** "Vốn năm 2023 chuyển sang đã giải ngân X": a figure of money carried in, other than the carried amount. */
 function spendsCarried(ctx: DocContext, it: Item): boolean {

@@ -58,7 +58,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     return c !== c.toLowerCase();
   });
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
-  const mentions = findMentions(ft, lex);
+  const mentions = findMentions(ft, lex, facts.published);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 

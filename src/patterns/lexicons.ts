@@ -92,6 +92,12 @@ const DatesSchema = z.object({
   carriedFrom: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
+  /** "đến hết tháng 5/2024", "tính đến cuối tháng 3": words before a month that date its last day. */
+  monthEndWords: Phrases,
+  /** "hết quý I": the quarter word (its last day dates the figure). */
+  quarterWords: Phrases,
+  /** "6 tháng đầu năm 2024": as of 30 June. */
+  halfYear: Phrases,
   /** Words a publication stamp line may hold beside its date and time ("Cập nhật: 12/03/2025 | 08:30"). */
   stampWords: Phrases,
 });
@@ -251,6 +257,9 @@ function compile() {
     periodAloneAlt: alternation(dates.periodAlone),
     yearWordAlt: alternation(dates.yearWords),
     yearEndAlt: alternation(dates.yearEnd),
+    monthEndAlt: alternation(dates.monthEndWords),
+    quarterAlt: alternation(dates.quarterWords),
+    halfYearAlt: alternation(dates.halfYear),
     comparisonAlt: alternation(dates.comparison),
     carriedFromAlt: alternation(dates.carriedFrom),
     fundAfterGapAlt: alternation(funds.afterGap),
