@@ -17,6 +17,10 @@ export interface DocContext {
   headingsAt: (pos: number) => readonly Heading[];
   /** A text without headings (news): programmes and years carry over from earlier sentences. */
   isNews: boolean;
+  /** Names of schemes other than the programmes (programs.json otherSchemes). */
+  otherScheme: RegExp;
+  /** Where a news text's lead (its title line and first paragraph) ends. */
+  leadEnd: number;
   home: Figure['location'];
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
@@ -71,7 +75,11 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? from(ctx, carried, 'programs last named before a project (news)') : null;
+  if (ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs)) return from(ctx, carried, 'programs last named before a project (news)');
+  // An article about one programme (its lead names it, and it names no other) speaks of it throughout.
+  // Money and rates only; and not a figure of another scheme ("Đề án …", "Chương trình 135").
+  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se))) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
+  return null;
 }
 
 export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {

@@ -63,7 +63,12 @@ const MetricsSchema = z.object({
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
-const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
+const ProgramsSchema = z.object({
+  ...base,
+  programs: z.partialRecord(z.enum(PROGRAMS), Phrases),
+  /** Schemes other than the programmes: a figure whose sentence names one is not carried into the article's programme. */
+  otherSchemes: Phrases,
+});
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
@@ -233,6 +238,7 @@ function compile() {
     metricAfterRe: new RegExp(`\\s*(${alternation(entriesOf(metrics.metricsAfter).map(([w]) => w))})(?![${L}])`, 'y'),
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
+    otherSchemeRe: wordRegex(programs.otherSchemes, ''),
     fundOf: table(entriesOf(funds.fund)),
     fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
     capitalOf: table(entriesOf(funds.capital)),
