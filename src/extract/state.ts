@@ -53,16 +53,17 @@ export function buildState(parsed: ParsedDocument): DocState {
     end: inv(f.end),
     refAt: f.refAt === null ? null : inv(f.refAt),
   }));
-  const placeMatches = findPlaceMatches(ft, (fs) => {
+  const capitalAt = (fs: number) => {
     const c = text[toOriginal(folded, fs, fs + 1)[0]];
     return c !== c.toLowerCase();
-  });
+  };
+  const placeMatches = findPlaceMatches(ft, capitalAt);
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
   const mentions = findMentions(ft, lex, facts.published);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
-  const candidates = findCandidates(ft, lex, numberStyle(ft));
+  const candidates = findCandidates(ft, lex, numberStyle(ft), capitalAt);
   // A loop, not push(...spread): a table of 200k cells must not overflow the call stack.
   for (const c of tableCandidates(parsed.blocks, inv, ft, lex, candidates)) candidates.push(c);
   candidates.sort((a, b) => a.fs - b.fs);

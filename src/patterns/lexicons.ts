@@ -33,6 +33,8 @@ const NumbersSchema = z.object({
 const UnitsSchema = z.object({
   ...base,
   quantity: z.array(z.object({ unit: z.string(), forms: Phrases, variants: Phrases.optional(), rangeOnly: z.boolean().optional(), family: z.string().optional() })),
+  /** Words after a number that are no unit (the open class of unit nouns excludes them). */
+  notUnits: Phrases,
   per: Phrases,
 });
 const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
@@ -219,6 +221,7 @@ function compile() {
     unitFamily,
     unitAlt: alternation([...unitOf.keys()]),
     perAlt: alternation(units.per),
+    notUnits: new Set(units.notUnits.map(foldPhrase)),
     wordDigits,
     numberWordAlt: alternation(numberWords),
     tenWords: new Set(numbers.ten.map(foldPhrase)),
