@@ -122,7 +122,8 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
-    const near = allIn(ctx.places, start, it.c.fs);
+    // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
+    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx.ft, m.fe, it.c.fs));
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;

@@ -56,7 +56,10 @@ function previousPerUnit(items: Item[], k: number, ft: string): Item | null {
   const para = ft.lastIndexOf('\n', it.c.fs) + 1;
   for (let j = k - 1; j >= 0 && items[j].c.fs >= para; j--) {
     const p = items[j];
-    if (p.c.kind === 'money' && p.c.perSpan) return ft.slice(p.c.perSpan[0], p.c.perSpan[1]) === per ? p : null;
+    if (p.c.kind !== 'money') continue;
+    if (p.c.perSpan) return ft.slice(p.c.perSpan[0], p.c.perSpan[1]) === per ? p : null;
+    // "Các nguồn vốn huy động bình quân/xã khoảng 350 tỷ đồng": the unit written before the amount.
+    if (ft.slice(p.ss, p.c.fs).replace(/\s+/g, '').includes(per.replace(/\s+/g, ''))) return p;
   }
   return null;
 }
