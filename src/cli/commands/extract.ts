@@ -7,12 +7,12 @@ import { describeLocator } from '../../parsers/locator.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'allow-private': { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json] [--allow-private]\n');
     return 2;
   }
-  const out = await extractFile(positionals[0]);
+  const out = await extractFile(positionals[0], { allowPrivate: values['allow-private'] });
   process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
   return 0;
 }
