@@ -27,6 +27,8 @@ export interface CrawlOptions {
   /** Milliseconds between two requests to one host, instead of the profiles' (Crawl-delay still applies). */
   delayMs: number | null;
   timeoutMs: number;
+  /** Largest page accepted (default: the file size cap). */
+  maxBytes?: number;
   /** How long a stored article rests before it is asked again (conditionally). */
   revisitMs: number;
   /** Attempts after a 429/5xx or a network failure before the URL is given up for this cycle. */
@@ -88,7 +90,7 @@ class Run {
         return;
       }
       const now = Date.now();
-      const due = dueRows(this.db, now);
+      const due = dueRows(this.db, now, this.runId);
       if (due.length === 0) {
         const next = nextPendingAt(this.db);
         if (next === null || next - now > this.o.maxWaitMs) return;
@@ -187,7 +189,7 @@ class Run {
   private async get(url: string, host: string, robotsDelay: number | null, headers: Record<string, string>, maxBytes?: number): Promise<FetchedPage> {
     this.requests++;
     try {
-      return await fetchPage(url, { allowPrivate: this.o.allowPrivate, userAgent: this.o.userAgent, headers, timeoutMs: this.o.timeoutMs, maxBytes });
+      return await fetchPage(url, { allowPrivate: this.o.allowPrivate, userAgent: this.o.userAgent, headers, timeoutMs: this.o.timeoutMs, maxBytes: maxBytes ?? this.o.maxBytes });
     } finally {
       this.clock.used(host, Date.now(), this.delayFor(host, robotsDelay));
     }

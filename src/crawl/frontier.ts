@@ -44,19 +44,19 @@ export function remember(db: Db, url: string, kind: FrontierKind, hinted: string
   ).run({ url, host: new URL(url).host, kind, hinted, now: iso(now), run: runId });
 }
 
-/** Due URLs, start pages and hubs first, then articles in the order they were found. */
-export function dueRows(db: Db, now: number, limit = 200): FrontierRow[] {
+/** Due URLs, start pages and hubs first, then articles in the order they were found; one visit per run except retries. */
+export function dueRows(db: Db, now: number, runId: number, limit = 200): FrontierRow[] {
   return db
     .prepare(
-      `SELECT * FROM crawl_frontier WHERE next_try IS NOT NULL AND next_try <= ?
+      `SELECT * FROM crawl_frontier WHERE next_try IS NOT NULL AND next_try <= ? AND NOT (coalesce(run_id, -1) = ? AND state <> 'pending')
        ORDER BY kind = 'article', next_try, rowid LIMIT ?`,
     )
-    .all(iso(now), limit) as FrontierRow[];
+    .all(iso(now), runId, limit) as FrontierRow[];
 }
 
 /** When the next pending URL (a retry after backoff) is due, if any. */
 export function nextPendingAt(db: Db): number | null {
-  const row = db.prepare(`SELECT min(next_try) AS t FROM crawl_frontier WHERE state = 'pending' AND next_try IS NOT NULL`).get() as { t: string | null };
+  const row = db.prepare(`SELECT min(next_try) AS t FROM crawl_frontier WHERE state = 'pending'`).get() as { t: string | null };
   return row.t ? Date.parse(row.t) : null;
 }
 

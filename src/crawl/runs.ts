@@ -58,7 +58,7 @@ export function startRun(db: Db, now = Date.now()): LockResult {
     const held = db.prepare('SELECT pid, run_id, beat_at FROM crawl_lock WHERE id = 1').get() as { pid: number; run_id: number; beat_at: string } | undefined;
     if (held) {
       const fresh = now - Date.parse(held.beat_at) < STALE_LOCK_MS;
-      if (fresh && alive(held.pid) && held.pid !== process.pid) {
+      if (fresh && alive(held.pid)) {
         const since = (db.prepare('SELECT started_at FROM crawl_runs WHERE id = ?').get(held.run_id) as { started_at: string } | undefined)?.started_at ?? held.beat_at;
         return { ok: false, holder: { pid: held.pid, since } };
       }
