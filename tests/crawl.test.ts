@@ -151,7 +151,7 @@ describe('solieu crawl (in-process)', () => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag }).end(body);
       },
       // The same article each time, with a visitor counter that changes the bytes.
-      '/tin/dem-200002.html': (req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Bài có bộ đếm', '2024-07-02', sentence(2)).replace('</body>', `<footer class="counter">${++counter} lượt xem</footer></body>`)),
+      '/tin/dem-200002.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Bài có bộ đếm', '2024-07-02', sentence(2)).replace('</body>', `<footer class="counter">${++counter} lượt xem</footer></body>`)),
     });
     const db = freshDb();
     const url = `${s.origin}/tin/nong-thon-moi-200001.html`;
