@@ -137,7 +137,9 @@ export const MIGRATIONS: readonly string[] = [
            r.source, r.fid, r.text, r.value, r.unit, r.quote, r.quote_start, r.quote_end, r.locator
     FROM findings n JOIN finding_figures ff ON ff.finding_id = n.id JOIN figure_rows r ON r.id = ff.figure_id;
   `,
-  /* 2: the crawler's frontier, its run summaries and the lock that keeps two runs apart */ `
+  // Provenance: which pass and rule set each meaning field (JSON), as `extract --explain` shows.
+  `ALTER TABLE figures ADD COLUMN why TEXT;`,
+  /* 3: the crawler's frontier, its run summaries and the lock that keeps two runs apart */ `
   CREATE TABLE crawl_frontier (
     url TEXT PRIMARY KEY,               -- canonical URL (src/crawl/canonical.ts), no credentials
     host TEXT NOT NULL,
