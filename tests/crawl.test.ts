@@ -189,6 +189,15 @@ describe('solieu crawl (in-process)', () => {
     expect(state(db, `${s.origin}/tin/khong-ngay-300003.html`).state).toBe('old');
   });
 
+  it('without allowPrivate refuses the loopback test server before any request, as one failure', async () => {
+    const s = await server({ '/tin': html('<a href="/tin/bai-1-123456.html">1</a>') });
+    const db = freshDb();
+    const summary = await crawl(db, [`${s.origin}/tin`], { allowPrivate: false });
+    expect(summary).toMatchObject({ fetched: 0, failed: 1, skippedRobots: 0 });
+    expect(summary.failures[0].reason).toMatch(/^127\.0\.0\.1 is a private address .*--allow-private/);
+    expect(s.hits).toHaveLength(0);
+  });
+
   it('keeps to its budget and leaves the rest for the next run', async () => {
     const s = await server({ '/tin': html([1, 2, 3, 4].map((n) => `<a href="/tin/bai-${n}-40000${n}.html">${n}</a>`).join('')) });
     for (const n of [1, 2, 3, 4]) s.routes.set(`/tin/bai-${n}-40000${n}.html`, article(n));

@@ -140,8 +140,14 @@ class Run {
   private async visit(row: FrontierRow): Promise<void> {
     // robots.txt is a request like any other: fetched on its own turn, then the page waits its delay.
     if (!this.robots.has(row.url)) {
-      const rules = await this.robots.rules(row.url);
-      this.clock.used(row.host, Date.now(), this.delayFor(row.host, rules.delayMs));
+      try {
+        const rules = await this.robots.rules(row.url);
+        this.clock.used(row.host, Date.now(), this.delayFor(row.host, rules.delayMs));
+      } catch (e) {
+        // The host itself is refused (a private address, a bad scheme): the page fails, not robots.
+        if (!(e instanceof FetchError)) throw e;
+        this.fail(row, e.reason, { state: 'failed', nextTry: Date.now() + this.o.revisitMs });
+      }
       return;
     }
     const rules = await this.robots.rules(row.url);
@@ -201,7 +207,7 @@ class Run {
       const page = await this.get(robotsUrl, host, null, { accept: 'text/plain' }, ROBOTS_MAX_BYTES);
       return { status: page.status, body: page.bytes.toString('utf8') };
     } catch (e) {
-      if (e instanceof FetchError) return { error: e.reason };
+      if (e instanceof FetchError && e.transient) return { error: e.reason };
       throw e;
     } finally {
       this.o.log({ event: 'robots-txt', url: robotsUrl });

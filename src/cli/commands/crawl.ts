@@ -112,7 +112,9 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`solieu crawl: another crawl (pid ${result.holder.pid}, since ${result.holder.since}) is running on ${dbPath}; this run is skipped\n`);
         if (!every) return 3;
       } else if (!v['log-json']) process.stdout.write(`${dbPath}: run ${result.runId}${result.stopped ? ' (stopped)' : ''}: ${describe(result.summary)}\n`);
-      if (!every || stop.signal.aborted) return 0;
+      // Pages failing is a crawl's weather; reaching nothing at all is for the person to fix.
+      const reachedNothing = result.ok && result.summary.fetched === 0 && result.summary.failed > 0;
+      if (!every || stop.signal.aborted) return reachedNothing ? 1 : 0;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, every);
         stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
