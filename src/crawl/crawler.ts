@@ -5,6 +5,7 @@ import { InputError } from '../contract/errors.ts';
 import type { Db } from '../store/db.ts';
 import { fetchPage, FetchError, type FetchedPage, type FetchOptions } from '../sources/url.ts';
 import { currentVersions } from '../store/ingest.ts';
+import { auditStore } from '../store/findings.ts';
 import { canonicalUrl } from './canonical.ts';
 import { discover } from './discover.ts';
 import { dueRows, nextPendingAt, remember, settle, type FrontierRow, type Outcome } from './frontier.ts';
@@ -56,6 +57,8 @@ export async function crawlRun(db: Db, o: CrawlOptions): Promise<RunResult> {
   o.log({ event: 'run-start', run: runId });
   try {
     await run.loop();
+    // As `ingest` does: what this run stored is audited (rates, sums, across documents).
+    if (run.stored.length) auditStore(db, run.stored);
   } finally {
     summary.retryLater = run.retryLater();
     finishRun(db, runId, summary, o.signal?.aborted ? 'stopped' : 'done');
@@ -71,6 +74,8 @@ class Run {
   /** Listing pages read per site in this run (pagination stops at the profile's maxListingPages). */
   private readonly listingPages = new Map<string, number>();
   private readonly versions = currentVersions();
+  /** Document versions stored in this run, for the audit at its end. */
+  readonly stored: number[] = [];
 
   constructor(
     private readonly db: Db,
@@ -254,6 +259,7 @@ class Run {
       if (r.status === 'old') this.write(row, { ...base, state: 'old', error: `published ${r.published}, before --since` });
       else this.write(row, { ...base, state: 'done', contentHash: r.contentHash, documentId: r.documentId });
     });
+    if (result.status === 'new' || result.status === 'changed') this.stored.push(result.documentId);
     this.o.log({ event: 'article', url: row.url, outcome: result.status, ...('figures' in result ? { figures: result.figures, version: result.version } : {}) });
   }
 
