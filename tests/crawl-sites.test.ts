@@ -118,7 +118,7 @@ afterAll(async () => {
   for (const s of servers.values()) await s.close();
 });
 
-describe('site profiles on their saved pages', () => {
+describe('site profiles on their saved pages', { timeout: 180_000 }, () => {
   it('covers at least 8 provincial sites, each with a saved article and start page', () => {
     expect(new Set(sites.map((s) => s.province)).size).toBeGreaterThanOrEqual(8);
     for (const s of sites) expect([s.host, s.start.length > 0, s.articleLinks.length > 0, Boolean(s.example && s.listingExample)]).toEqual([s.host, true, true, true]);
