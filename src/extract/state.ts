@@ -58,7 +58,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     return c !== c.toLowerCase();
   });
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
-  const mentions = findMentions(ft, lex);
+  const mentions = findMentions(ft, lex, facts.published);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
@@ -73,6 +73,8 @@ export function buildState(parsed: ParsedDocument): DocState {
     places,
     headingsAt: headingIndex(headings, facts.titleHeading),
     isNews: headings.length === 0,
+    leadEnd: leadEnd(ft),
+    otherScheme: lex.otherSchemeRe,
     home: facts.home,
     published: facts.published,
     namedYear: mostNamedYear(mentions.years),
@@ -80,6 +82,13 @@ export function buildState(parsed: ParsedDocument): DocState {
     carriedInto: compiled(lex, carriedIntoRe),
   };
   return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
+}
+
+/** The end of the second non-empty line: a news text's title and its lead paragraph. */
+function leadEnd(ft: string): number {
+  let lines = 0;
+  for (const m of ft.matchAll(/[^\n]*\S[^\n]*/g)) if (++lines === 2) return m.index + m[0].length;
+  return ft.length;
 }
 
 /** Each candidate with its sentence (clipped to its footnote body) and where its own words start. */
