@@ -69,7 +69,10 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (before) return from(ctx, before, 'programs named earlier in the sentence');
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
   if (para) return from(ctx, para, 'programs named earlier in the paragraph');
+  const ownScheme = ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se));
   for (const h of stackOf(ctx, it)) {
+    // A figure of another scheme ("Đề án …") is not the programme the title names.
+    if (h.level === 0 && ownScheme) break;
     const m = inSpan(programs, h);
     if (m) return from(ctx, m, h.level === 0 ? 'programs in the title' : 'programs in the heading');
   }
@@ -78,7 +81,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs)) return from(ctx, carried, 'programs last named before a project (news)');
   // An article about one programme (its lead names it, and it names no other) speaks of it throughout.
   // Money and rates only; and not a figure of another scheme ("Đề án …", "Chương trình 135").
-  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se))) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
+  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ownScheme) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
   return null;
 }
 
