@@ -37,7 +37,16 @@ const UnitsSchema = z.object({
   notUnits: Phrases,
   per: Phrases,
 });
-const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
+const QualifiersSchema = z.object({
+  ...base,
+  over: Phrases,
+  under: Phrases,
+  approx: Phrases,
+  overAfter: Phrases,
+  comparative: Phrases,
+  /** Words that may stand between a qualifier and its number ("tối thiểu là 75.000 tỷ đồng"). */
+  bridge: Phrases,
+});
 const MetricsSchema = z.object({
   ...base,
   metrics: z.partialRecord(z.enum(METRICS), Phrases),
