@@ -55,7 +55,8 @@ function paragraphStart(ctx: DocContext, it: Item): number {
 }
 
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
-  const { programs } = ctx.mentions;
+  // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)") name its examples, not it.
+  const programs = ctx.mentions.programs.filter((m) => m.fe > it.c.fs || m.fe <= it.ss || !closesBefore(ctx.ft, m.fe, it.c.fs));
   const clause = lastIn(programs, it.ws, it.c.fs);
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
