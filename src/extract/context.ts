@@ -17,6 +17,8 @@ export interface DocContext {
   headingsAt: (pos: number) => readonly Heading[];
   /** A text without headings (news): programmes and years carry over from earlier sentences. */
   isNews: boolean;
+  /** Words joining a programme to money outside the programmes (programs.json combinedWith). */
+  combinedBefore: RegExp;
   /** Does the text name one programme only (a news article about it)? */
   onlyProgram: boolean;
   /** Names of schemes other than the programmes (programs.json otherSchemes). */
@@ -67,6 +69,8 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
     return null;
   };
   const clause = lastFrom(it.ws);
+  // "giải ngân vốn đầu tư công và các Chương trình MTQG … 300,9 tỷ đồng": a total beyond the programmes.
+  if (clause && ctx.combinedBefore.test(ctx.ft.slice(Math.max(0, clause.fs - 30), clause.fs))) return null;
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   const semi = ctx.ft.slice(it.c.fe, it.se).indexOf(';');

@@ -77,6 +77,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     isNews: headings.length === 0,
     leadEnd: leadEnd(ft),
     otherScheme: lex.otherSchemeRe,
+    combinedBefore: lex.combinedBeforeRe,
     onlyProgram: new Set(mentions.programs.map((m) => m.value)).size === 1,
     home: facts.home,
     published: facts.published,
