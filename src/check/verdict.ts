@@ -113,7 +113,7 @@ function relationOf(claim: Interval, s: StoredFigure): (typeof RELATIONS)[number
 
 /** Newer first: the date the figure is for, then publication, then ingestion. */
 function newerFirst(a: StoredFigure, b: StoredFigure): number {
-  const when = (s: StoredFigure) => [s.asOf ?? (s.year === null ? '' : `${s.year}-12-31`), s.published ?? '', s.ingestedAt];
+  const when = (s: StoredFigure) => [s.asOf ?? (s.year === null ? '' : String(s.year)), s.published ?? '', s.ingestedAt];
   const [x, y] = [when(a), when(b)];
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? 1 : -1;
   return 0;
