@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },
   export: { summary: 'write every stored figure with its citation as csv, json or jsonl', load: () => import('./commands/export.ts') },
   check: { summary: 'is a claim\'s figure supported by the stored sources? (exit 0/1/2: supported/contradicted/not found)', load: () => import('./commands/check.ts') },
+  serve: { summary: 'browse, search and check the store in a web page on 127.0.0.1 (read-only)', load: () => import('./commands/serve.ts') },
   reextract: { summary: 'recompute figures from stored text after the patterns change', load: () => import('./commands/reextract.ts') },
 };
 
