@@ -113,8 +113,8 @@ function relationOf(claim: Interval, s: StoredFigure): (typeof RELATIONS)[number
 
 /** Newer first: the date the figure is for, then publication, then ingestion. */
 function newerFirst(a: StoredFigure, b: StoredFigure): number {
-  const when = (s: StoredFigure) => [s.asOf ?? (s.year === null ? '' : String(s.year)), s.published ?? '', s.ingestedAt];
-  const [x, y] = [when(a), when(b)];
+  const key = (s: StoredFigure) => [s.asOf ?? (s.year === null ? '' : String(s.year)), s.published ?? '', s.ingestedAt];
+  const [x, y] = [key(a), key(b)];
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? 1 : -1;
   return 0;
 }
@@ -183,10 +183,12 @@ export function judge(
   if (supporting.length) {
     const others = measured.filter((s) => rel.get(s) !== 'supports');
     const also = others.length ? `; ${others.length} other source figure${others.length === 1 ? '' : 's'} for the same measure ${others.length === 1 ? 'differs' : 'differ'}` : '';
+    const top = measured[0];
+    const latest = rel.get(top) === 'supports' ? '' : `; the newest (${when(top)}) says ${format(top.value, top.unit)}`;
     return {
       claimed,
       verdict: 'supported',
-      summary: `supported: ${supporting.map((s) => format(s.value, s.unit)).join(', ')} in ${count(supporting, 'source figure')} for the same measure${also}`,
+      summary: `supported: ${supporting.map((s) => format(s.value, s.unit)).join(', ')} in ${count(supporting, 'source figure')} for the same measure${also}${latest}`,
       newest,
       citations: [...supporting.sort(newerFirst).map((s) => cite(s, 'supports')), ...others.map((s) => cite(s, rel.get(s)!))],
     };
@@ -226,6 +228,7 @@ export function judge(
   };
 }
 
+const when = (s: StoredFigure) => s.asOf ?? (s.year === null ? 'undated' : String(s.year));
 const count = (xs: unknown[], noun: string) => `${xs.length} ${noun}${xs.length === 1 ? '' : 's'}`;
 const distance = (a: number, b: number) => Math.abs(Math.log((Math.abs(a) + 1) / (Math.abs(b) + 1)));
 

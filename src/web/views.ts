@@ -19,10 +19,17 @@ const place = (r: { district: string | null; province: string | null; current: s
   [r.district, r.province].filter(Boolean).join(', ') + (r.current && r.current !== r.province ? ` (now ${r.current})` : '');
 const docName = (r: { title: string | null; source: string }) => r.title ?? basename(r.source);
 
-/** The quote with the figure's span (and any search words) marked. */
+/** Characters of a long quote shown either side of its figure in lists (the passage has it all). */
+const QUOTE_CONTEXT = 160;
+
+/** The quote with the figure's span (and any search words) marked; cut around the figure if long. */
 function quoteOf(r: Pick<FigureRowOut, 'quote' | 'quoteStart' | 'start' | 'end'>, q?: string): Safe {
-  const marks: Mark[] = [{ start: r.start - r.quoteStart, end: r.end - r.quoteStart, cls: 'figure' }, ...termMarks(r.quote, q)];
-  return marked(r.quote, marks);
+  const [fs, fe] = [r.start - r.quoteStart, r.end - r.quoteStart];
+  const from = Math.max(0, fs - QUOTE_CONTEXT);
+  const to = Math.min(r.quote.length, fe + QUOTE_CONTEXT);
+  const text = r.quote.slice(from, to);
+  const marks: Mark[] = [{ start: fs - from, end: fe - from, cls: 'figure' }, ...termMarks(text, q)];
+  return html`${from > 0 ? '…' : ''}${marked(text, marks)}${to < r.quote.length ? '…' : ''}`;
 }
 
 function searchForms(p: Partial<ListParams>, facets: Facets, claim = ''): Safe {
@@ -90,6 +97,7 @@ export function listPage(p: ListParams, rows: FigureRowOut[], hasNext: boolean, 
   return layout(
     p.q ? `search: ${p.q}` : 'figures',
     html`${searchForms(p, facets)}
+${chart ? html`<details class="chart-box" open><summary>Chart</summary>${chart}</details>` : ''}
 <section class="results">
   <p class="paging"><span id="shown">${shown}</span>
     ${p.page > 1 ? html`<a href="${link({ page: p.page - 1 })}" rel="prev">← previous</a>` : ''}
@@ -97,8 +105,7 @@ export function listPage(p: ListParams, rows: FigureRowOut[], hasNext: boolean, 
     · download what is shown: <a href="/figures.csv${exports}" download="figures.csv" id="csv">CSV</a> <a href="/figures.json${exports}" download="figures.json" id="json">JSON</a>
   </p>
   <table class="figures"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>
-</section>
-${chart ? html`<section class="chart-box">${chart}</section>` : ''}`,
+</section>`,
   );
 }
 
