@@ -3,6 +3,7 @@
 // and document text that tries to run script staying inert. Screenshots go to test-screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -185,5 +186,22 @@ describe('the page in chromium', () => {
       expect(res?.status(), q).toBe(400);
       expect(await page.textContent('p.error'), q).toMatch(/^bad request: /);
     }
+  });
+
+  it('answers only GET for its own host name (no writes, no DNS rebinding)', async () => {
+    const ask = (method: string, host: string) =>
+      new Promise<number>((ok, fail) => {
+        const u = new URL(base);
+        const req = request({ host: u.hostname, port: u.port, path: '/', method, headers: { Host: host } }, (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        });
+        req.once('error', fail);
+        req.end();
+      });
+    const own = new URL(base).host;
+    expect(await ask('GET', own)).toBe(200);
+    expect(await ask('POST', own)).toBe(405);
+    expect(await ask('GET', 'attacker.example')).toBe(421);
   });
 });

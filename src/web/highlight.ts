@@ -14,22 +14,29 @@ export interface Mark {
 export function termMarks(text: string, search: string | undefined, cls = 'term'): Mark[] {
   const words = search ? fold(search).match(/[\p{L}\p{N}]+/gu) : null;
   if (!words) return [];
-  // Fold one character at a time so folded offsets are the text's offsets.
-  const folded = Array.from(text, (c) => {
-    const f = fold(c);
-    return f.length === c.length ? f : (f + ' '.repeat(c.length)).slice(0, c.length);
-  }).join('');
+  // Fold one character at a time, keeping where each folded character came from; combining marks
+  // (decomposed text) fold to nothing and are dropped, so "ngân" in NFD still reads "ngan".
+  let folded = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = String.fromCodePoint(text.codePointAt(i)!);
+    const f = /\s/.test(c) ? ' ' : fold(c);
+    for (let k = 0; k < f.length; k++) from.push(i);
+    folded += f;
+    i += c.length;
+  }
+  from.push(text.length);
   const marks: Mark[] = [];
   for (const w of new Set(words)) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'gu');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
     for (const m of folded.matchAll(re)) {
-      // FTS5 matches whole tokens; a prefix of a longer word is not a match.
-      const end = m.index + w.length;
-      if (/[\p{L}\p{N}]/u.test(folded[end] ?? '')) continue;
-      marks.push({ start: m.index, end, cls });
+      // The end runs over the last letter's combining marks.
+      let end = from[m.index + w.length - 1] + 1;
+      while (end < text.length && /\p{M}/u.test(text[end])) end++;
+      marks.push({ start: from[m.index], end, cls });
     }
   }
-  return marks;
+  return marks.sort((a, b) => a.start - b.start);
 }
 
 /** The text with marks (nested or overlapping ones are cut at each other's edges), escaped. */

@@ -33,7 +33,11 @@ export interface App {
   close(): void;
 }
 
-export function createApp(dbPath: string): App {
+/**
+ * `hosts`: the Host headers accepted (a loopback server refuses other names, so a web page
+ * elsewhere cannot reach it by pointing its own domain at 127.0.0.1); null accepts any.
+ */
+export function createApp(dbPath: string, hosts: () => Set<string> | null = () => null): App {
   const db = openDb(dbPath, { readonly: true });
   // Belt and braces: this connection can never write, whatever a query says.
   db.pragma('query_only = ON');
@@ -42,6 +46,9 @@ export function createApp(dbPath: string): App {
   return {
     handle: (req, res) => {
       try {
+        const allowed = hosts();
+        if (allowed && !allowed.has((req.headers.host ?? '').toLowerCase()))
+          return send(res, 421, 'text/plain; charset=utf-8', `unexpected Host header; open the address solieu serve printed\n`);
         route(db, req, res, facets, chart);
       } catch (e) {
         if (e instanceof ParamError) send(res, 400, 'text/html; charset=utf-8', errorPage(400, `bad request: ${e.message}`).html);
@@ -125,9 +132,12 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
 /** Listens on host:port (port 0: any free port); resolves once listening. */
 export async function serve(dbPath: string, host: string, port: number): Promise<{ server: Server; url: string; app: App }> {
-  const app = createApp(dbPath);
+  let hosts: Set<string> | null = null;
+  const app = createApp(dbPath, () => hosts);
   const server = createServer(app.handle);
   server.on('close', () => app.close());
   await new Promise<void>((ok, fail) => {
@@ -136,5 +146,6 @@ export async function serve(dbPath: string, host: string, port: number): Promise
   });
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  if (LOOPBACK.has(host)) hosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${addr.port}`));
   return { server, url: `http://${shown}:${addr.port}/`, app };
 }
