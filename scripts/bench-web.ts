@@ -1,5 +1,5 @@
-// Web page benchmark: p95 of each kind of request the page makes, over HTTP to `solieu serve`'s
-// server, on the million-figure store scripts/bench-store.ts builds. scripts/bench.ts runs it on
+// Web page benchmark: p95 of each kind of request the page makes (and the server's start, which
+// reads the store summary), over HTTP to `solieu serve`'s server, on the million-figure store scripts/bench-store.ts builds. scripts/bench.ts runs it on
 // the store benchmark's database; alone (`node bin/run.js scripts/bench-web.ts`) it fills its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDb } from '../src/store/db.ts';
 import { serve } from '../src/web/server.ts';
-import { chartData } from '../src/web/chart.ts';
 import { fill, percentile, pick, rng, METRICS, PLACES, PROGRAMS } from './bench-store.ts';
 
 const RUNS = 30;
@@ -20,8 +19,11 @@ export async function benchWeb(dbPath: string): Promise<Record<string, number>> 
     `SELECT s.uri AS source, d.version, f.fid FROM figures f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id WHERE f.id >= ? ORDER BY f.id LIMIT 1`,
   );
   const maxDoc = db.prepare('SELECT max(id) FROM documents').pluck().get() as number;
-  const { server, url } = await serve(dbPath, '127.0.0.1', 0);
   const out: Record<string, number> = {};
+  // The server reads the store summary (facet counts, chart totals) once as it starts.
+  const t0 = performance.now();
+  const { server, url } = await serve(dbPath, '127.0.0.1', 0);
+  out.web_startup_ms = Math.round(performance.now() - t0);
   const get = async (path: string) => {
     const t = performance.now();
     const res = await fetch(url + path.replace(/^\//, ''));
@@ -30,8 +32,6 @@ export async function benchWeb(dbPath: string): Promise<Record<string, number>> 
     return performance.now() - t;
   };
   try {
-    // Facet counts are built once per store state, on the first page: reported on their own.
-    out.web_first_page_ms = +(await get('/')).toFixed(1);
     const q = (o: Record<string, string | number>) => '/?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
     const year = () => 2021 + Math.floor(r() * 5);
     const shapes: [string, () => string][] = [
@@ -54,14 +54,6 @@ export async function benchWeb(dbPath: string): Promise<Record<string, number>> 
       out[`web_${name}_p50_ms`] = +percentile(times, 50).toFixed(2);
       out[`web_${name}_p95_ms`] = +percentile(times, 95).toFixed(2);
     }
-    // The chart's query without its per-store-state cache (the page pays it once per filter).
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      chartData(db, { program: pick(r, PROGRAMS)[0], year: r() < 0.5 ? year() : undefined });
-      times.push(performance.now() - t);
-    }
-    out.web_chart_uncached_p95_ms = +percentile(times, 95).toFixed(2);
     return out;
   } finally {
     server.close();
@@ -69,7 +61,10 @@ export async function benchWeb(dbPath: string): Promise<Record<string, number>> 
   }
 }
 
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url && process.argv[2]) {
+  // An existing store: `node bin/run.js scripts/bench-web.ts store.sqlite`.
+  for (const [k, v] of Object.entries(await benchWeb(resolve(process.argv[2])))) console.log(`${k.padEnd(44)} ${v}`);
+} else if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
   const dir = mkdtempSync(join(tmpdir(), 'solieu-bench-web-'));
   try {
     const path = join(dir, 'bench.sqlite');

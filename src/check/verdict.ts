@@ -93,9 +93,9 @@ export function differences(c: Figure, s: StoredFigure): string[] {
   // A claim naming no programme speaks of all of them together.
   if (c.program === null ? s.program !== null && s.program !== 'all' : c.program !== s.program) out.push('programme');
   const province = placeKey(c.location?.province);
-  if (province !== null && province !== placeKey(s.province) && province !== placeKey(s.current)) out.push('province');
+  if (province !== null && province !== s.provinceKey && province !== s.currentKey) out.push('province');
   // A figure for a district, a project or one capital type is a part, not the claim's whole.
-  if (placeKey(c.location?.district) !== placeKey(s.district)) out.push('district');
+  if (placeKey(c.location?.district) !== s.districtKey) out.push('district');
   if (c.project !== s.project) out.push('project');
   if (c.capital !== s.capital) out.push('capital');
   if (c.fund !== s.fund) out.push('fund');
@@ -120,6 +120,8 @@ function newerFirst(a: StoredFigure, b: StoredFigure): number {
 }
 
 const CLOSEST = 5;
+/** Citations listed per verdict (newest first); the summary counts them all. */
+export const MAX_CITED = 10;
 
 export function judge(
   c: ClaimFigure,
@@ -190,7 +192,7 @@ export function judge(
       verdict: 'supported',
       summary: `supported: ${supporting.map((s) => format(s.value, s.unit)).join(', ')} in ${count(supporting, 'source figure')} for the same measure${also}${latest}`,
       newest,
-      citations: [...supporting.sort(newerFirst).map((s) => cite(s, 'supports')), ...others.map((s) => cite(s, rel.get(s)!))],
+      citations: [...supporting.sort(newerFirst), ...others].slice(0, MAX_CITED).map((s) => cite(s, rel.get(s)!)),
     };
   }
   if (contradicting.length) {
@@ -206,11 +208,11 @@ export function judge(
         `contradicted: the newest source says ${format(top.value, top.unit)}, ${format(Math.abs(d), top.unit)}${share} ${d > 0 ? 'more' : 'less'} than the claim's ${f.text}` +
         (sorted.length > 1 ? `; ${sorted.length} source figures disagree with the claim` : ''),
       newest,
-      citations: [...sorted, ...measured.filter((s) => rel.get(s) === 'inconclusive')].map((s) => cite(s, rel.get(s)!)),
+      citations: [...sorted, ...measured.filter((s) => rel.get(s) === 'inconclusive')].slice(0, MAX_CITED).map((s) => cite(s, rel.get(s)!)),
     };
   }
   // Nothing measures the same thing (or only figures too vague to decide): the closest candidates.
-  const vague = measured.map((s) => cite(s, 'inconclusive'));
+  const vague = measured.slice(0, MAX_CITED).map((s) => cite(s, 'inconclusive'));
   const closest = stored
     .filter((s) => !rel.has(s))
     .map((s) => ({ s, differs: differences(f, s) }))
@@ -221,7 +223,7 @@ export function judge(
     claimed,
     verdict: 'not_found',
     summary: vague.length
-      ? `not found: ${count(measured, 'source figure')} for the same measure ${vague.length === 1 ? 'is' : 'are'} too vague to decide (e.g. '${measured[0].text}')`
+      ? `not found: ${count(measured, 'source figure')} for the same measure ${measured.length === 1 ? 'is' : 'are'} too vague to decide (e.g. '${measured[0].text}')`
       : `not found: no stored figure measures the same thing${closest.length ? `; the closest ${closest.length} differ in ${[...new Set(closest.flatMap((x) => x.differs))].join(', ')}` : ''}`,
     newest,
     citations: [...vague, ...closest],

@@ -72,8 +72,10 @@ export function buildFigureQuery(filter: FigureFilter): { sql: string; params: u
   // document order, so id order is document, then position.
   const order = (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC' : ''}, ` : '') + 'f.id';
   const offset = filter.offset ? Math.max(0, Math.floor(filter.offset)) : 0;
+  // CROSS JOIN keeps figures the outer loop: SQLite otherwise scans documents first and sorts
+  // every figure by id before the LIMIT (160 ms for the first page of a million figures).
   const ids =
-    `SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id` +
+    `SELECT f.id FROM figures f CROSS JOIN documents d ON d.id = f.document_id` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     ` ORDER BY ${order}` +
     (filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : offset ? ' LIMIT -1' : '') +

@@ -1,7 +1,7 @@
 // The chart: allocated against disbursed, by province, for one programme. Each bar is the largest
 // province-wide total a document reports for that year (several documents repeat the same total;
-// summing them would count it twice). Parts (districts, projects, capital types, funds) are left out.
-import type { Db } from '../store/db.ts';
+// summing them would count it twice); the totals come from the store summary (summary.ts).
+import type { ProvinceTotal } from './summary.ts';
 import { provinceKeys } from '../store/places.ts';
 import { formatValue } from '../check/format.ts';
 import { html, type Safe } from './html.ts';
@@ -20,37 +20,14 @@ export interface ChartQuery {
   province?: string;
 }
 
-export function chartData(db: Db, q: ChartQuery): ChartBar[] {
-  const where = [
-    'd.latest = 1',
-    "f.kind = 'money'",
-    'f.program = ?',
-    "f.metric IN ('allocated', 'disbursed')",
-    'f.year IS NOT NULL',
-    'f.province IS NOT NULL',
-    'f.district IS NULL AND f.project IS NULL AND f.capital IS NULL AND f.fund IS NULL AND f.part_of IS NULL',
-  ];
-  const params: unknown[] = [q.program];
-  if (q.year !== undefined) {
-    where.push('f.year = ?');
-    params.push(q.year);
-  }
-  if (q.province) {
-    const keys = provinceKeys(q.province);
-    const list = keys.map(() => '?').join(', ');
-    where.push(`(f.province_key IN (${list}) OR f.current_key IN (${list}))`);
-    params.push(...keys, ...keys);
-  }
-  const rows = db
-    .prepare(
-      `SELECT f.province, f.current_province AS current, f.year, f.metric, max(f.value) AS value
-       FROM figures f JOIN documents d ON d.id = f.document_id
-       WHERE ${where.join(' AND ')} GROUP BY f.province_key, f.year, f.metric`,
-    )
-    .all(...params) as { province: string; current: string | null; year: number; metric: 'allocated' | 'disbursed'; value: number }[];
-  // Per province, the latest year it reports a disbursement for (else its latest year at all).
-  const byProvince = new Map<string, typeof rows>();
-  for (const r of rows) byProvince.set(r.province, [...(byProvince.get(r.province) ?? []), r]);
+/** Per province, the latest year it reports a disbursement for (else its latest year), or the year asked. */
+export function chartData(totals: ProvinceTotal[], q: ChartQuery): ChartBar[] {
+  const keys = q.province ? new Set(provinceKeys(q.province)) : null;
+  const rows = totals.filter(
+    (t) => t.program === q.program && (q.year === undefined || t.year === q.year) && (!keys || keys.has(t.provinceKey) || (t.currentKey !== null && keys.has(t.currentKey))),
+  );
+  const byProvince = new Map<string, ProvinceTotal[]>();
+  for (const r of rows) byProvince.set(r.provinceKey, [...(byProvince.get(r.provinceKey) ?? []), r]);
   const bars = [...byProvince.values()].map((rs): ChartBar => {
     const disbursedYears = rs.filter((r) => r.metric === 'disbursed').map((r) => r.year);
     const year = Math.max(...(disbursedYears.length ? disbursedYears : rs.map((r) => r.year)));
@@ -59,6 +36,7 @@ export function chartData(db: Db, q: ChartQuery): ChartBar[] {
   });
   return bars.sort((a, b) => (b.allocated ?? b.disbursed ?? 0) - (a.allocated ?? a.disbursed ?? 0));
 }
+
 const WIDTH = 720;
 const ROW = 34;
 const LABEL = 190;

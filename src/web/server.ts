@@ -8,8 +8,8 @@ import { openDb, type Db } from '../store/db.ts';
 import { queryFigures } from '../store/query.ts';
 import { serialize } from '../store/export.ts';
 import { checkClaim } from '../check/index.ts';
-import { facetsOf, perStoreState } from './facets.ts';
-import { chartData, chartSvg, type ChartQuery } from './chart.ts';
+import { summaryOf } from './summary.ts';
+import { chartData, chartSvg } from './chart.ts';
 import { loadPassage } from './passage.ts';
 import { CheckParamsSchema, ListParamsSchema, ParamError, PassageParamsSchema, filterOf, parseParams, type ListParams } from './params.ts';
 import { checkPage, errorPage, listPage, passagePage } from './views.ts';
@@ -41,15 +41,16 @@ export function createApp(dbPath: string, hosts: () => Set<string> | null = () =
   const db = openDb(dbPath, { readonly: true });
   // Belt and braces: this connection can never write, whatever a query says.
   db.pragma('query_only = ON');
-  const facets = facetsOf(db);
-  const chart = perStoreState(db, (q: ChartQuery) => chartData(db, q), (q) => JSON.stringify(q));
+  const summary = summaryOf(db);
+  // Read the summary now, not on the first visitor's request.
+  summary();
   return {
     handle: (req, res) => {
       try {
         const allowed = hosts();
         if (allowed && !allowed.has((req.headers.host ?? '').toLowerCase()))
           return send(res, 421, 'text/plain; charset=utf-8', `unexpected Host header; open the address solieu serve printed\n`);
-        route(db, req, res, facets, chart);
+        route(db, req, res, summary);
       } catch (e) {
         if (e instanceof ParamError) send(res, 400, 'text/html; charset=utf-8', errorPage(400, `bad request: ${e.message}`).html);
         else {
@@ -62,7 +63,9 @@ export function createApp(dbPath: string, hosts: () => Set<string> | null = () =
   };
 }
 
-function route(db: Db, req: IncomingMessage, res: ServerResponse, facets: ReturnType<typeof facetsOf>, chart: (q: ChartQuery) => ReturnType<typeof chartData>): void {
+type Summarize = ReturnType<typeof summaryOf>;
+
+function route(db: Db, req: IncomingMessage, res: ServerResponse, summary: Summarize): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'text/plain; charset=utf-8', 'only GET and HEAD\n');
@@ -75,7 +78,7 @@ function route(db: Db, req: IncomingMessage, res: ServerResponse, facets: Return
     case '/': {
       const p = parseParams(ListParamsSchema, url.searchParams);
       const { rows, hasNext } = listRows(db, p);
-      return page(listPage(p, rows, hasNext, facets(), chartFor(p, facets, chart)));
+      return page(listPage(p, rows, hasNext, summary().facets, chartFor(p, summary)));
     }
     case '/figures.csv':
     case '/figures.json': {
@@ -87,7 +90,7 @@ function route(db: Db, req: IncomingMessage, res: ServerResponse, facets: Return
     }
     case '/check': {
       const p = parseParams(CheckParamsSchema, url.searchParams);
-      return page(checkPage(checkClaim(db, p.claim), facets()));
+      return page(checkPage(checkClaim(db, p.claim), summary().facets));
     }
     case '/check.json': {
       const p = parseParams(CheckParamsSchema, url.searchParams);
@@ -110,11 +113,12 @@ export function listRows(db: Db, p: ListParams): { rows: ReturnType<typeof query
   return { rows: rows.slice(0, p.size), hasNext: rows.length > p.size };
 }
 
-function chartFor(p: ListParams, facets: ReturnType<typeof facetsOf>, chart: (q: ChartQuery) => ReturnType<typeof chartData>): Safe | null {
-  const program = p.program ?? facets().program.find((v) => v.value !== 'all')?.value;
+function chartFor(p: ListParams, summary: Summarize): Safe | null {
+  const { facets, totals } = summary();
+  const program = p.program ?? facets.program.find((v) => v.value !== 'all')?.value;
   if (!program || !(program in PROGRAM_NAMES)) return null;
   const year = p.year && /^\d{4}$/.test(p.year) ? Number(p.year) : undefined;
-  const bars = chart({ program, year, province: p.province ?? p.current });
+  const bars = chartData(totals, { program, year, province: p.province ?? p.current });
   if (!bars.length) return null;
   return chartSvg(bars, `Allocated and disbursed by province — ${PROGRAM_NAMES[program]}${year ? `, ${year}` : ' (latest year each province reports)'}`);
 }

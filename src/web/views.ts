@@ -6,7 +6,7 @@ import { locatorText } from '../check/render.ts';
 import type { CheckResult, Citation } from '../check/verdict.ts';
 import { html, query, layout, type Safe } from './html.ts';
 import { marked, termMarks, type Mark } from './highlight.ts';
-import type { Facets, FacetValue } from './facets.ts';
+import type { Facets, FacetValue } from './summary.ts';
 import type { ListParams } from './params.ts';
 import type { Passage, PassageFigure } from './passage.ts';
 
