@@ -2,6 +2,7 @@
 // values agree with what the claim's wording allows. Pure: figures in, a verdict out.
 import { z } from 'zod';
 import type { Figure } from '../contract/schema.ts';
+import { FigureRowSchema } from '../store/figure-row.ts';
 import { placeKey } from '../store/fold.ts';
 import { allowedBy, disjoint, within, type Interval } from './interval.ts';
 import type { ClaimFigure } from './claim.ts';
@@ -12,34 +13,17 @@ export const RELATIONS = ['supports', 'contradicts', 'inconclusive', 'other_meas
 
 const FindingSchema = z.object({ id: z.number(), rule: z.string(), message: z.string() });
 
-export const CitationSchema = z.object({
+/** What a verdict cites of a stored figure: its row (figure-row.ts), less the columns for machines. */
+const CITED = {
+  source: true, title: true, published: true, version: true, figure: true, text: true, value: true, unit: true,
+  qualifier: true, metric: true, program: true, project: true, capital: true, province: true, district: true,
+  current: true, asOf: true, year: true, start: true, end: true, quote: true, quoteStart: true, quoteEnd: true, locator: true,
+} as const;
+
+export const CitationSchema = FigureRowSchema.pick(CITED).extend({
   relation: z.enum(RELATIONS),
   /** Stored value minus the claim's value, in the unit (đồng, %, …). */
   difference: z.number(),
-  source: z.string(),
-  title: z.string().nullable(),
-  published: z.string().nullable(),
-  version: z.number(),
-  figure: z.string(),
-  text: z.string(),
-  value: z.number(),
-  unit: z.string(),
-  qualifier: z.string(),
-  metric: z.string().nullable(),
-  program: z.string().nullable(),
-  project: z.string().nullable(),
-  capital: z.string().nullable(),
-  province: z.string().nullable(),
-  district: z.string().nullable(),
-  current: z.string().nullable(),
-  asOf: z.string().nullable(),
-  year: z.number().nullable(),
-  start: z.number(),
-  end: z.number(),
-  quote: z.string(),
-  quoteStart: z.number(),
-  quoteEnd: z.number(),
-  locator: z.string().nullable(),
   /** What differs from the claim's measure (for other_measure candidates). */
   differs: z.array(z.string()),
   findings: z.array(FindingSchema),
@@ -47,20 +31,10 @@ export const CitationSchema = z.object({
 export type Citation = z.infer<typeof CitationSchema>;
 
 export const FigureVerdictSchema = z.object({
-  claimed: z.object({
-    text: z.string(),
-    value: z.number(),
-    unit: z.string(),
+  claimed: CitationSchema.pick({ text: true, value: true, unit: true, metric: true, program: true, project: true, capital: true, province: true, district: true, asOf: true, year: true }).extend({
+    /** The figure's qualifier, or 'nearly' for "gần". */
     qualifier: z.string(),
     allowed: z.object({ lo: z.number().nullable(), hi: z.number().nullable() }),
-    metric: z.string().nullable(),
-    program: z.string().nullable(),
-    project: z.string().nullable(),
-    capital: z.string().nullable(),
-    province: z.string().nullable(),
-    district: z.string().nullable(),
-    asOf: z.string().nullable(),
-    year: z.number().nullable(),
   }),
   verdict: z.enum(VERDICTS),
   /** One sentence for people. */
@@ -135,53 +109,18 @@ export function judge(
   const rel = new Map(same.map((s) => [s, relationOf(allowed, s)]));
   const supporting = same.filter((s) => rel.get(s) === 'supports');
   const contradicting = same.filter((s) => rel.get(s) === 'contradicts');
-  const cite = (s: StoredFigure, relation: Citation['relation'], differs: string[] = []): Citation => ({
-    relation,
-    difference: s.value - f.value,
-    source: s.source,
-    title: s.title,
-    published: s.published,
-    version: s.version,
-    figure: s.figure,
-    text: s.text,
-    value: s.value,
-    unit: s.unit,
-    qualifier: s.qualifier,
-    metric: s.metric,
-    program: s.program,
-    project: s.project,
-    capital: s.capital,
-    province: s.province,
-    district: s.district,
-    current: s.current,
-    asOf: s.asOf,
-    year: s.year,
-    start: s.start,
-    end: s.end,
-    quote: s.quote,
-    quoteStart: s.quoteStart,
-    quoteEnd: s.quoteEnd,
-    locator: s.locator,
-    differs,
-    findings: findings(s.id),
-  });
+  // Parsing keeps the cited columns only (zod drops the rest: store ids, folded keys).
+  const cite = (s: StoredFigure, relation: Citation['relation'], differs: string[] = []): Citation =>
+    CitationSchema.parse({ ...s, relation, difference: s.value - f.value, differs, findings: findings(s.id) });
   const measured = [...same].sort(newerFirst);
   const newest = measured[0] ? { source: measured[0].source, relation: rel.get(measured[0])! } : null;
-  const claimed: FigureVerdict['claimed'] = {
-    text: f.text,
-    value: f.value,
-    unit: f.unit,
-    qualifier: c.nearlyBelow ? 'nearly' : f.qualifier,
-    allowed: { lo: Number.isFinite(allowed.lo) ? allowed.lo : null, hi: Number.isFinite(allowed.hi) ? allowed.hi : null },
-    metric: f.metric,
-    program: f.program,
-    project: f.project,
-    capital: f.capital,
+  const claimed = FigureVerdictSchema.shape.claimed.parse({
+    ...f,
     province: f.location?.province ?? null,
     district: f.location?.district ?? null,
-    asOf: f.asOf,
-    year: f.year,
-  };
+    qualifier: c.nearlyBelow ? 'nearly' : f.qualifier,
+    allowed: { lo: Number.isFinite(allowed.lo) ? allowed.lo : null, hi: Number.isFinite(allowed.hi) ? allowed.hi : null },
+  });
   if (supporting.length) {
     const others = measured.filter((s) => rel.get(s) !== 'supports');
     const also = others.length ? `; ${others.length} other source figure${others.length === 1 ? '' : 's'} for the same measure ${others.length === 1 ? 'differs' : 'differ'}` : '';
