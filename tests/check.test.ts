@@ -137,6 +137,9 @@ describe('claims against the seeds', () => {
     const missing = run('Lai Châu giải ngân 500 tỷ đồng vốn Chương trình giảm nghèo bền vững năm 2023', '--json');
     expect(missing.status).toBe(2);
     expect(CheckResultSchema.parse(JSON.parse(missing.stdout)).verdict).toBe('not_found');
+    const noDb = spawnSync(process.execPath, ['bin/solieu.js', 'check', 'Điện Biên giải ngân 5 tỷ đồng', '--db', join(dir, 'missing.sqlite')], { encoding: 'utf8' });
+    expect(noDb.status).toBe(3);
+    expect(noDb.stderr).toMatch(/missing\.sqlite: no such database/);
     const none = run('no figure here');
     expect(none.status).toBe(2);
     expect(none.stdout).toContain('states no figure');
