@@ -71,6 +71,10 @@ const MetricsSchema = z.object({
   notChange: Phrases,
   /** After "giảm … từ X%": words that make X the level it started from ("xuống còn 26,9%"). */
   levelTo: Phrases,
+  /** Words that give a percentage a subject of its own ("nâng tỷ lệ lao động qua đào tạo đạt 51%"): it is no rate of an amount before. */
+  rateSubjects: Phrases,
+  /** …unless they speak of money ("tỷ lệ giải ngân", "đạt tỷ lệ"). */
+  moneyRateSubjects: Phrases,
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
