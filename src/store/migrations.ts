@@ -147,6 +147,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX figures_year_of ON figures (coalesce(year, CAST(substr(as_of, 1, 4) AS INTEGER)));
   -- "Tiểu dự án 1 Dự án 5" -> "Dự án 5": a project query finds its sub-projects by one equality.
   CREATE INDEX figures_project_root ON figures (substr(project, instr(project, ' Dự án ') + 1));
+  -- One column each, so one value's entries are in id order; the indexes queries no longer use go.
+  DROP INDEX figures_program;
+  DROP INDEX figures_metric;
+  DROP INDEX figures_current;
+  DROP INDEX figures_year;
+  CREATE INDEX figures_program ON figures (program);
+  CREATE INDEX figures_metric ON figures (metric);
 
   -- Incremental audit. cross_key: audit/cross.ts crossKey, '' when not comparable, NULL when not
   -- yet computed (rows stored before this step). A cross-document finding keeps its key, so a key

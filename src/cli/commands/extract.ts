@@ -1,5 +1,6 @@
-// `solieu extract <file|url> [--json]`: the contract JSON, or a readable table of every figure with
-// its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
+// `solieu extract <file|url> [--json [--pretty]]`: the contract JSON (compact; indented with
+// --pretty), or a readable table of every figure with its meaning and where it stands
+// (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
 import { renderTable } from '../../store/table.ts';
@@ -7,13 +8,13 @@ import { describeLocator } from '../../parsers/locator.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, pretty: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json [--pretty]]\n');
     return 2;
   }
   const out = await extractFile(positionals[0]);
-  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
+  process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : readable(out));
   return 0;
 }
 
