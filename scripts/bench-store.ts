@@ -77,18 +77,24 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-async function benchIngest(db: Db, folder: string): Promise<Record<string, number>> {
+/** Writes `n` generated articles into `folder`; returns their paths and total bytes. */
+export function writeArticles(folder: string, n: number): { files: string[]; bytes: number } {
   const r = rng(1);
   mkdirSync(folder, { recursive: true });
   const files: string[] = [];
   let bytes = 0;
-  for (let i = 0; i < ARTICLES; i++) {
+  for (let i = 0; i < n; i++) {
     const body = pick(r, TEMPLATES)(r) + `Mã bài ${i}.\n`;
     const file = join(folder, `a${i}.txt`);
     writeFileSync(file, body);
     files.push(file);
     bytes += Buffer.byteLength(body);
   }
+  return { files, bytes };
+}
+
+async function benchIngest(db: Db, folder: string): Promise<Record<string, number>> {
+  const { files, bytes } = writeArticles(folder, ARTICLES);
   const versions = currentVersions();
   const t0 = performance.now();
   for (const o of await ingestFiles(db, files, { versions })) if (o.status === 'failed') throw new Error(`${o.file}: ${o.reason}`);

@@ -21,7 +21,7 @@ export function loadCrossGroup(db: Db, key: string): (DocFigure & { id: number }
     db,
     `SELECT f.*, c.span_start AS quote_start, c.span_end AS quote_end, coalesce(d.title, s.uri) AS doc_name
      FROM figures f CROSS JOIN documents d CROSS JOIN sources s CROSS JOIN citations c
-     WHERE f.cross_key = ? AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id AND c.id = f.citation_id
+     WHERE f.cross_key = ? AND f.cross_key <> '' AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id AND c.id = f.citation_id
      ORDER BY f.id`,
   ).all(key) as (StoredRow & { doc_name: string })[];
   return rows.map((r) => ({ id: r.id, doc: r.document_id, docName: r.doc_name, figure: rowToFigure(r) }));

@@ -44,7 +44,7 @@ export function auditStore(db: Db): AuditSummary {
   }).immediate();
   const pending = prepared(db, 'SELECT id FROM documents WHERE audited = 0 AND latest = 1 ORDER BY id').pluck().all() as number[];
   const own = auditOwn(db, pending);
-  const keys = prepared(db, "SELECT DISTINCT cross_key FROM figures WHERE cross_key > ''").pluck().all() as string[];
+  const keys = prepared(db, "SELECT DISTINCT cross_key FROM figures WHERE cross_key <> ''").pluck().all() as string[];
   return { audited: pending, keys: keys.length, findings: own + checkKeys(db, keys) };
 }
 

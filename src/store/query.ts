@@ -7,7 +7,7 @@
 import { KINDS, METRICS, PROGRAMS } from '../contract/schema.ts';
 import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
-import { toFtsQuery } from './fts.ts';
+import { hasWords, searchWords, toFtsQuery } from './fts.ts';
 import { isCurrentProvince, provinceKeys } from './places.ts';
 import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, type FigureRowOut } from './figure-row.ts';
 import { prepared } from './statements.ts';
@@ -57,9 +57,12 @@ function provinceTerm(name: string): Term {
   return { expr: 'f.province_key', test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
 }
 
-/** "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5"); a sub-project finds itself. */
-function projectTerm(project: string): Term {
-  return project.includes(' Dự án ') ? eq('f.project', project) : eq(PROJECT_ROOT, project);
+/** "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5"); a sub-project finds itself,
+ *  through its project's root (the index) and then its own name. */
+function projectTerms(project: string): Term[] {
+  const at = project.indexOf(' Dự án ');
+  if (at === -1) return [eq(PROJECT_ROOT, project)];
+  return [eq(PROJECT_ROOT, project.slice(at + 1)), { expr: 'f.project', test: '= ?', params: [project] }];
 }
 
 function range(expr: string, from: unknown, to: unknown): Term | null {
@@ -74,12 +77,12 @@ function range(expr: string, from: unknown, to: unknown): Term | null {
 function termsOf(filter: FigureFilter): Term[] {
   const terms: (Term | null)[] = [
     filter.district ? eq('f.district_key', placeKey(filter.district)) : null,
-    filter.project ? projectTerm(filter.project) : null,
+    ...(filter.project ? projectTerms(filter.project) : []),
     filter.province ? provinceTerm(filter.province) : null,
     filter.year !== undefined ? eq(YEAR_OF, filter.year) : null,
     filter.metric ? eq('f.metric', filter.metric) : null,
-    filter.program ? eq('f.program', filter.program) : null,
-    // Three values, no index: a filter only.
+    // Three values each, no index: filters only.
+    filter.program ? { expr: 'f.program', test: '= ?', params: [filter.program] } : null,
     filter.kind ? { expr: 'f.kind', test: '= ?', params: [filter.kind] } : null,
     range('f.as_of', filter.asOfFrom, filter.asOfTo),
     range('f.value', filter.min, filter.max),
@@ -91,30 +94,40 @@ function termsOf(filter: FigureFilter): Term[] {
 const CAP = 1000;
 
 export interface FigureQuery {
+  /** The rows; or, with `words`, candidate ids in id order with their citation's search text. */
   sql: string;
   params: unknown[];
   /** What drives the query: an index's expression, 'fts', or 'scan' (figures in id order). */
   driver: string;
+  /** Search words checked on each candidate as the full-text index would (fts.ts hasWords):
+   *  an index drives and probing the full-text index row by row would cost more. */
+  words?: string[];
 }
 
 export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   const terms = termsOf(filter);
   const match = filter.text === undefined ? undefined : toFtsQuery(filter.text);
   const count = (sql: string, params: unknown[]) => prepared(db, `SELECT count(*) FROM (${sql} LIMIT ${CAP})`).pluck().get(...params) as number;
-  // Ranges drive only when no equality can: they need a sort, and equalities are in id order.
+  const size = (t: Term) => count(`SELECT 1 FROM figures f WHERE ${t.expr} ${t.test}`, t.params);
+  /** The term with the fewest matches (counted only when there is a choice or `always`). */
+  const smallest = (ts: Term[], always: boolean) => {
+    if (ts.length === 1 && !always) return { term: ts[0], n: CAP };
+    const sizes = ts.map(size);
+    const i = sizes.indexOf(Math.min(...sizes));
+    return { term: ts[i], n: sizes[i] };
+  };
   const ordered = terms.filter((t) => t.index === 'ordered');
-  const candidates = ordered.length ? ordered : terms.filter((t) => t.index === 'unordered');
-  let driver: Term | 'fts' | null = candidates[0] ?? null;
-  if (match && candidates.length === 0) driver = 'fts';
-  else if (match || candidates.length > 1) {
-    const sizes = candidates.map((t) => count(`SELECT 1 FROM figures f WHERE ${t.expr} ${t.test}`, t.params));
-    let best = sizes.indexOf(Math.min(...sizes));
-    if (match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < sizes[best]) best = -1;
-    driver = best === -1 ? 'fts' : candidates[best];
-    // A broad range alone reads fewer rows by walking figures in id order than by sorting its matches.
-    if (driver !== 'fts' && driver.index === 'unordered' && sizes[best] >= CAP) driver = null;
-  } else if (driver && driver.index === 'unordered' && count(`SELECT 1 FROM figures f WHERE ${driver.expr} ${driver.test}`, driver.params) >= CAP)
-    driver = null;
+  const unordered = terms.filter((t) => t.index === 'unordered');
+  let driver: Term | 'fts' | null = null;
+  if (ordered.length) {
+    const best = smallest(ordered, match !== undefined && match !== null);
+    driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
+  } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
+  else if (unordered.length) {
+    const best = smallest(unordered, true);
+    // A broad range reads fewer rows by walking figures in id order than by sorting its matches.
+    driver = best.n < CAP ? best.term : null;
+  }
 
   const where: string[] = ['d.id = f.document_id'];
   const params: unknown[] = [];
@@ -126,6 +139,12 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   // Nothing searchable (only punctuation): nothing can match.
   if (match === null) where.push('0');
   const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+  const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
+  if (match && driver !== 'fts') {
+    // Candidates in id order with their sentence's search text; the caller stops at the limit.
+    const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN documents d CROSS JOIN citations c WHERE ${where.join(' AND ')} AND c.id = f.citation_id ORDER BY f.id`;
+    return { sql, params, driver: describe, words: searchWords(filter.text!)! };
+  }
   let ids: string;
   if (driver === 'fts') {
     // The full-text index lists citations in rowid order (ORDER BY on its rowid alone is what it
@@ -136,25 +155,35 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
       `WHERE t.citations_fts MATCH ? AND f.citation_id = t.rowid AND ${where.join(' AND ')}` +
       (limit ? ` ORDER BY t.rowid${limit}` : '');
     params.unshift(match);
-  } else {
-    if (match) {
-      where.push('EXISTS (SELECT 1 FROM citations_fts t WHERE t.citations_fts MATCH ? AND t.rowid = f.citation_id)');
-      params.push(match);
-    }
-    ids = `SELECT f.id FROM figures f CROSS JOIN documents d WHERE ${where.join(' AND ')}` + (limit ? ` ORDER BY f.id${limit}` : '');
-  }
+  } else ids = `SELECT f.id FROM figures f CROSS JOIN documents d WHERE ${where.join(' AND ')}` + (limit ? ` ORDER BY f.id${limit}` : '');
   // Pick the ids first and join the wide columns (quote, title…) for those rows only.
   const sql = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (${ids}) ORDER BY f.id`;
-  return { sql, params, driver: driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr };
+  return { sql, params, driver: describe };
+}
+
+const BY_IDS = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id`;
+
+/** Ids of a plan with search words: candidates walked in id order until `limit` match. */
+function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): number[] {
+  const ids: number[] = [];
+  if (limit !== undefined && limit <= 0) return ids;
+  for (const row of db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<{ id: number; search: string }>) {
+    if (!hasWords(row.search, plan.words!)) continue;
+    ids.push(row.id);
+    if (ids.length === limit) break;
+  }
+  return ids;
 }
 
 export function queryFigures(db: Db, filter: FigureFilter): FigureRowOut[] {
-  const { sql, params } = planFigureQuery(db, filter);
-  return prepared(db, sql).all(...params) as FigureRowOut[];
+  const plan = planFigureQuery(db, filter);
+  if (plan.words) return prepared(db, BY_IDS).all(JSON.stringify(matchingIds(db, plan, filter.limit))) as FigureRowOut[];
+  return prepared(db, plan.sql).all(...plan.params) as FigureRowOut[];
 }
 
 /** Streams rows (exports of a large store do not hold them all in memory). */
 export function iterateFigures(db: Db, filter: FigureFilter): IterableIterator<FigureRowOut> {
-  const { sql, params } = planFigureQuery(db, filter);
-  return db.prepare(sql).iterate(...params) as IterableIterator<FigureRowOut>;
+  const plan = planFigureQuery(db, filter);
+  if (plan.words) return db.prepare(BY_IDS).iterate(JSON.stringify(matchingIds(db, plan, filter.limit))) as IterableIterator<FigureRowOut>;
+  return db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<FigureRowOut>;
 }

@@ -69,6 +69,7 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
   const dirty = prepared(db, 'INSERT INTO cross_dirty (key) VALUES (?) ON CONFLICT DO NOTHING');
   const citations = new Map<string, number>();
   const ids = new Map<string, number>();
+  const keys = new Set<string>();
   for (const f of figures) {
     const key = `${f.sentence.start}:${f.sentence.end}`;
     let citationId = citations.get(key);
@@ -87,8 +88,9 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
       cross_key: cross,
     });
     ids.set(f.id, Number(info.lastInsertRowid));
-    if (cross !== '') dirty.run(cross);
+    if (cross !== '') keys.add(cross);
   }
+  for (const k of keys) dirty.run(k);
   return ids;
 }
 
