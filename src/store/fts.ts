@@ -16,6 +16,8 @@ export function toFtsQuery(text: string): string | null {
 /** The full-text index's test on one citation's `search` column, without the index: every word
  *  is one of its tokens (unicode61's token characters: letters, digits, private use). */
 export function hasWords(search: string, words: readonly string[]): boolean {
+  // Most candidates lack a word altogether: a substring test settles them without tokenizing.
+  if (!words.every((w) => search.includes(w))) return false;
   const tokens = new Set(search.match(/[\p{L}\p{N}\p{Co}]+/gu));
   return words.every((w) => tokens.has(w));
 }

@@ -129,9 +129,11 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
     driver = best.n < CAP ? best.term : null;
   }
 
-  const where: string[] = ['d.id = f.document_id'];
+  const where: string[] = [];
   const params: unknown[] = [];
-  if (!filter.allVersions) where.push('d.latest = 1');
+  // A subquery, not a join: a join on documents makes the planner build a Bloom filter over all of
+  // them first (milliseconds at every query), where a LIMIT 50 reads a few rows.
+  if (!filter.allVersions) where.push(`(SELECT d.latest FROM documents d WHERE d.id = f.document_id) = 1`);
   for (const t of terms) {
     where.push(t === driver ? `${t.expr} ${t.test}` : `+${t.expr} ${t.test}`);
     params.push(...t.params);
@@ -142,7 +144,8 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
   if (match && driver !== 'fts') {
     // Candidates in id order with their sentence's search text; the caller stops at the limit.
-    const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN documents d CROSS JOIN citations c WHERE ${where.join(' AND ')} AND c.id = f.citation_id ORDER BY f.id`;
+    where.push('c.id = f.citation_id');
+    const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN citations c WHERE ${where.join(' AND ')} ORDER BY f.id`;
     return { sql, params, driver: describe, words: searchWords(filter.text!)! };
   }
   let ids: string;
@@ -151,11 +154,11 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
     // can serve) and each citation's figures follow in id order (figures_citation); figures are
     // stored in document order, so that is id order (tests/store-plans.test.ts checks it).
     ids =
-      `SELECT f.id FROM citations_fts t CROSS JOIN figures f CROSS JOIN documents d ` +
-      `WHERE t.citations_fts MATCH ? AND f.citation_id = t.rowid AND ${where.join(' AND ')}` +
+      `SELECT f.id FROM citations_fts t CROSS JOIN figures f ` +
+      `WHERE ${['t.citations_fts MATCH ?', 'f.citation_id = t.rowid', ...where].join(' AND ')}` +
       (limit ? ` ORDER BY t.rowid${limit}` : '');
     params.unshift(match);
-  } else ids = `SELECT f.id FROM figures f CROSS JOIN documents d WHERE ${where.join(' AND ')}` + (limit ? ` ORDER BY f.id${limit}` : '');
+  } else ids = `SELECT f.id FROM figures f` + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + (limit ? ` ORDER BY f.id${limit}` : '');
   // Pick the ids first and join the wide columns (quote, title…) for those rows only.
   const sql = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (${ids}) ORDER BY f.id`;
   return { sql, params, driver: describe };
@@ -167,8 +170,15 @@ const BY_IDS = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (
 function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): number[] {
   const ids: number[] = [];
   if (limit !== undefined && limit <= 0) return ids;
+  // A sentence's figures come one after another: test each sentence once.
+  let lastSearch: string | null = null;
+  let has = false;
   for (const row of db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<{ id: number; search: string }>) {
-    if (!hasWords(row.search, plan.words!)) continue;
+    if (row.search !== lastSearch) {
+      lastSearch = row.search;
+      has = hasWords(row.search, plan.words!);
+    }
+    if (!has) continue;
     ids.push(row.id);
     if (ids.length === limit) break;
   }
