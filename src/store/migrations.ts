@@ -137,7 +137,9 @@ export const MIGRATIONS: readonly string[] = [
            r.source, r.fid, r.text, r.value, r.unit, r.quote, r.quote_start, r.quote_end, r.locator
     FROM findings n JOIN finding_figures ff ON ff.finding_id = n.id JOIN figure_rows r ON r.id = ff.figure_id;
   `,
-  /* 2 */ `
+  // Provenance: which pass and rule set each meaning field (JSON), as `extract --explain` shows.
+  `ALTER TABLE figures ADD COLUMN why TEXT;`,
+  /* 3 */ `
   -- Query keys (issue 12). A province query matches a figure's province as written or today's
   -- province; since every current province is its own current (patterns/places.json), that is one
   -- equality: on place_key for a current province, on province_key for a former one.

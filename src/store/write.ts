@@ -59,11 +59,11 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
     db,
     `INSERT INTO figures (document_id, fid, citation_id, kind, text, span_start, span_end, value, unit, per, of, range_to,
        qualifier, metric, rate_kind, rate_of, part_of, program, project, fund, capital, province, district,
-       current_province, province_key, district_key, current_key, as_of, year, confidence, locator,
+       current_province, province_key, district_key, current_key, as_of, year, confidence, locator, why,
        extractor_version, patterns_version, cross_key)
      VALUES (@document_id, @fid, @citation_id, @kind, @text, @span_start, @span_end, @value, @unit, @per, @of, @range_to,
        @qualifier, @metric, @rate_kind, @rate_of, @part_of, @program, @project, @fund, @capital, @province, @district,
-       @current_province, @province_key, @district_key, @current_key, @as_of, @year, @confidence, @locator,
+       @current_province, @province_key, @district_key, @current_key, @as_of, @year, @confidence, @locator, @why,
        @extractor_version, @patterns_version, @cross_key)`,
   );
   const dirty = prepared(db, 'INSERT INTO cross_dirty (key) VALUES (?) ON CONFLICT DO NOTHING');

@@ -1,20 +1,25 @@
-// `solieu extract <file|url> [--json [--pretty]]`: the contract JSON (compact; indented with
-// --pretty), or a readable table of every figure with its meaning and where it stands
+// `solieu extract <file|url> [--json [--pretty] | --explain]`: the contract JSON (compact; indented
+// with --pretty), or a readable table of every figure with its meaning and where it stands
 // (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
 import { renderTable } from '../../store/table.ts';
 import { describeLocator } from '../../parsers/locator.ts';
+import { explain } from '../explain.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, pretty: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, pretty: { type: 'boolean' }, explain: { type: 'boolean' } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json [--pretty]]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json [--pretty] | --explain]\n');
     return 2;
   }
   const out = await extractFile(positionals[0]);
-  process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : readable(out));
+  process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : values.explain ? explain(out) : readable(out));
   return 0;
 }
 
