@@ -144,9 +144,13 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
   if (match && driver !== 'fts') {
     // Candidates in id order with their sentence's search text; the caller stops at the limit.
-    where.push('c.id = f.citation_id');
+    // A substring test in SQL drops most candidates before they reach JavaScript; hasWords then
+    // checks whole tokens.
+    const words = searchWords(filter.text!)!;
+    where.push('c.id = f.citation_id', ...words.map(() => 'instr(c.search, ?) > 0'));
+    params.push(...words);
     const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN citations c WHERE ${where.join(' AND ')} ORDER BY f.id`;
-    return { sql, params, driver: describe, words: searchWords(filter.text!)! };
+    return { sql, params, driver: describe, words };
   }
   let ids: string;
   if (driver === 'fts') {
