@@ -123,6 +123,7 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
           // Another process (or an earlier file of this batch) may have stored the same bytes.
           const raced = documentIdBySha(db, r.sha256);
           if (raced !== null) return { file: r.file, status: 'unchanged', documentId: raced, bytes: r.bytes };
+          checkLinks(r.output);
           const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
           if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
           return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes };
@@ -132,6 +133,15 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
       }
     }),
   ).immediate();
+}
+
+/** The links the database checks only at the batch's commit (deferred foreign keys), checked per
+ *  document, so that a broken one fails its document and not the whole batch. */
+export function checkLinks(output: ExtractOutput): void {
+  const ids = new Set(output.figures.map((f) => f.id));
+  for (const f of output.figures)
+    for (const [field, to] of [['rateOf', f.rateOf], ['partOf', f.partOf]] as const)
+      if (to !== null && !ids.has(to)) throw new Error(`extractor output links figure ${f.id} (${field}) to ${to}, which the document does not have`);
 }
 
 /** One line for the summary: the input's fault as the parser says it, anything else briefly. */
