@@ -1,6 +1,23 @@
 #!/usr/bin/env node
-// The `solieu` command: loads the TypeScript CLI through tsx (no build step in a checkout).
-import { register } from 'tsx/esm/api';
+// The `solieu` command. Runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci`
+// runs as `prepare`) when it is at least as new as every file in src/; otherwise loads the
+// TypeScript through tsx, so an edited checkout never runs stale code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = join(root, 'dist', '.built');
+
+function distIsCurrent() {
+  if (!existsSync(built)) return false;
+  const at = statSync(built).mtimeMs;
+  const src = join(root, 'src');
+  return readdirSync(src, { recursive: true }).every((name) => statSync(join(src, name)).mtimeMs <= at);
+}
+
+if (distIsCurrent()) await import('../dist/cli/main.js');
+else {
+  (await import('tsx/esm/api')).register();
+  await import('../src/cli/main.ts');
+}

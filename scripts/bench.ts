@@ -1,7 +1,9 @@
 // npm run bench: extraction throughput on ≥ 10 MB of report text beside a bare regex scan of the
 // same text in the same run (the ratio is what to compare across machines), peak memory, then the
-// store's ingest and query numbers (scripts/bench-store.ts). `-- --extract-only` skips the store.
+// store's ingest, query and add-one numbers (scripts/bench-store.ts), as `key value` lines.
+// `-- --extract-only` skips the store.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadGold } from '../src/eval/gold-load.ts';
 import { extractFigures } from '../src/extract/document.ts';
@@ -71,19 +73,27 @@ const whole = docs.slice(0, Math.ceil(docs.length / 4)).join('\n');
 const single = time(() => figuresIn(whole));
 const singleMb = Buffer.byteLength(whole) / 1024 / 1024;
 
-const row = (name: string, r: { seconds: number; result: number }, unit: string) =>
-  `${name.padEnd(22)} ${(mb / r.seconds).toFixed(2).padStart(8)} MB/s  ${String(r.result).padStart(9)} ${unit}  ${r.seconds.toFixed(3)} s`;
-console.log(`extraction on ${mb.toFixed(1)} MB of report text (${docs.length} documents)`);
-console.log(row('bare regex scan', scan, 'matches'));
-console.log(row('solieu extraction', extract, 'figures'));
-console.log(row('floor (see below)', floor, 'phrases+numbers'));
-console.log(`ratio extraction/scan: 1/${(extract.seconds / scan.seconds).toFixed(1)} (target: at least 1/10)`);
-console.log(`ratio floor/scan:      1/${(floor.seconds / scan.seconds).toFixed(1)} (lower case + one look-up of ${phrases.length} phrases + the scan, no meaning yet)`);
-console.log(`one ${singleMb.toFixed(1)} MB document:  ${(singleMb / single.seconds).toFixed(2)} MB/s  ${single.result} figures  ${single.seconds.toFixed(3)} s`);
-// maxRSS is the process's high-water mark (kB), measured by the OS whatever the event loop does.
-console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-
-if (!values['extract-only']) {
-  console.log('\nstore');
-  for (const [k, v] of Object.entries(await benchStore(benchWeb))) console.log(`${k.padEnd(30)} ${v}`);
-}
+// One `key value` line per figure, so runs can be compared by a script.
+const out: Record<string, number | string> = {
+  extract_mb: +mb.toFixed(1),
+  extract_documents: docs.length,
+  scan_mb_per_s: +(mb / scan.seconds).toFixed(2),
+  extract_mb_per_s: +(mb / extract.seconds).toFixed(2),
+  extract_figures: extract.result,
+  // Extraction's speed as a fraction of the bare scan's (target: at least 1/15, aim 1/10).
+  extract_ratio_to_scan: +(scan.seconds / extract.seconds).toFixed(4),
+  extract_scan_multiple: +(extract.seconds / scan.seconds).toFixed(1),
+  // Lower case + one look-up of every phrase + the scan, no meaning yet.
+  floor_mb_per_s: +(mb / floor.seconds).toFixed(2),
+  floor_ratio_to_scan: +(scan.seconds / floor.seconds).toFixed(4),
+  floor_phrases: phrases.length,
+  one_document_mb: +singleMb.toFixed(1),
+  one_document_mb_per_s: +(singleMb / single.seconds).toFixed(2),
+  // maxRSS is the process's high-water mark (kB), measured by the OS whatever the event loop does.
+  extract_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+};
+if (!values['extract-only']) Object.assign(out, await benchStore(benchWeb));
+out.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+// Other processes share the machine: the load says how far to trust the timings.
+out.load_average_1m = +loadavg()[0].toFixed(2);
+for (const [k, v] of Object.entries(out)) console.log(`${k} ${v}`);

@@ -24,7 +24,13 @@ export function isExact(f: Figure): boolean {
   return f.qualifier === 'exact' && f.rangeTo === null;
 }
 
-const vi = (digits: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits });
+// Formatters are costly to build and messages format many numbers: one per precision.
+const formatters = new Map<number, Intl.NumberFormat>();
+const vi = (digits: number): Intl.NumberFormat => {
+  let f = formatters.get(digits);
+  if (!f) formatters.set(digits, (f = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits })));
+  return f;
+};
 
 /** "964.282 triệu đồng", "80,9%", "12 hộ": Vietnamese number style, money in the reports' triệu. */
 export function formatValue(value: number, kind: Figure['kind'], unit: string): string {

@@ -5,7 +5,7 @@ import { InputError } from '../contract/errors.ts';
 import type { Db } from '../store/db.ts';
 import { fetchPage, FetchError, type FetchedPage, type FetchOptions } from '../sources/url.ts';
 import { currentVersions } from '../store/ingest.ts';
-import { auditStore } from '../store/findings.ts';
+import { auditPending } from '../store/findings.ts';
 import { canonicalUrl } from './canonical.ts';
 import { discover } from './discover.ts';
 import { dueRows, nextPendingAt, remember, settle, type FrontierRow, type Outcome } from './frontier.ts';
@@ -58,7 +58,7 @@ export async function crawlRun(db: Db, o: CrawlOptions): Promise<RunResult> {
   try {
     await run.loop();
     // As `ingest` does: what this run stored is audited (rates, sums, across documents).
-    if (run.stored.length) auditStore(db, run.stored);
+    if (run.stored.length) auditPending(db);
   } finally {
     summary.retryLater = run.retryLater();
     finishRun(db, runId, summary, o.signal?.aborted ? 'stopped' : 'done');

@@ -5,12 +5,13 @@
 import { ParsedDocumentSchema, type ParsedDocument } from '../contract/parsed.ts';
 import { parseInSandbox, type SandboxLimits } from './sandbox.ts';
 import { detectFormat } from './detect.ts';
-import { parseInProcess } from './dispatch.ts';
+import { parseTxt } from './txt.ts';
 
 export type { SandboxLimits } from './sandbox.ts';
 export { DEFAULT_LIMITS } from './sandbox.ts';
 
 export async function parseDocument(bytes: Uint8Array, name: string, limits?: SandboxLimits): Promise<ParsedDocument> {
   if (detectFormat(bytes, name) !== 'txt') return parseInSandbox(bytes, name, limits);
-  return ParsedDocumentSchema.parse(await parseInProcess(bytes, name));
+  // Imported statically: a dynamic import per document costs more than parsing an article.
+  return ParsedDocumentSchema.parse(await parseTxt(bytes, name));
 }

@@ -1,9 +1,10 @@
-// Sandbox worker entry (plain JS: it must load tsx before any TypeScript). Parses one document
-// and posts back the result or the one-line reason it was refused.
-import { register } from 'tsx/esm/api';
+// Sandbox worker entry (plain JS: in a checkout it must load tsx before any TypeScript; the build
+// in dist/ is JavaScript and needs none). Parses one document and posts back the result or the
+// one-line reason it was refused.
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
-register();
+if (existsSync(new URL('./dispatch.ts', import.meta.url))) (await import('tsx/esm/api')).register();
 const { parseInProcess } = await import('./dispatch.ts');
 try {
   const doc = await parseInProcess(workerData.bytes, workerData.name);

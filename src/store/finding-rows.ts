@@ -28,22 +28,33 @@ export interface FindingFilter {
   /** Only findings involving a figure from this source (path as stored). */
   source?: string;
   text?: string;
+  /** Only findings involving a figure of these document versions. */
+  documents?: number[];
 }
 
 export function listFindings(db: Db, filter: FindingFilter = {}): FindingOut[] {
   if (filter.rule && !RULES.includes(filter.rule)) throw new Error(`unknown rule ${filter.rule}`);
+  // Only the clauses a filter sets, so the documents' figures (an index) can drive the query.
+  const where: string[] = [
+    `NOT EXISTS (SELECT 1 FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id
+                 JOIN documents x ON x.id = f.document_id
+                 WHERE ff.finding_id = n.id AND x.latest = 0)`,
+  ];
+  const params: unknown[] = [];
+  if (filter.rule) where.push('n.rule = ?'), params.push(filter.rule);
+  if (filter.text !== undefined) where.push(`n.message LIKE '%' || ? || '%'`), params.push(filter.text);
+  if (filter.documents)
+    where.push(`n.id IN (SELECT ff.finding_id FROM figures f JOIN finding_figures ff ON ff.figure_id = f.id
+                         WHERE f.document_id IN (SELECT value FROM json_each(?)))`),
+      params.push(JSON.stringify(filter.documents));
   const findings = db
     .prepare(
       `SELECT n.id, n.rule, n.message, n.expected, n.found, s.uri AS source
        FROM findings n LEFT JOIN documents d ON d.id = n.document_id LEFT JOIN sources s ON s.id = d.source_id
-       WHERE (? IS NULL OR n.rule = ?)
-         AND (? IS NULL OR n.message LIKE '%' || ? || '%')
-         AND NOT EXISTS (SELECT 1 FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id
-                         JOIN documents x ON x.id = f.document_id
-                         WHERE ff.finding_id = n.id AND x.latest = 0)
+       WHERE ${where.join(' AND ')}
        ORDER BY n.document_id IS NULL, n.document_id, n.id`,
     )
-    .all(filter.rule ?? null, filter.rule ?? null, filter.text ?? null, filter.text ?? null) as Omit<FindingOut, 'figures'>[];
+    .all(...params) as Omit<FindingOut, 'figures'>[];
   const figs = db.prepare(
     `SELECT ff.role, s.uri AS source, f.fid AS figure, f.text, f.value, c.quote, c.span_start AS quoteStart,
             c.span_end AS quoteEnd, f.locator

@@ -2,8 +2,22 @@
 // quotes, parentheses, AND/OR/NOT/NEAR and '*' in the input are plain words, never syntax.
 import { fold } from './fold.ts';
 
+/** The folded words of a search; null when the text has no letters or digits to search for. */
+export function searchWords(text: string): string[] | null {
+  return fold(text).match(/[\p{L}\p{N}]+/gu);
+}
+
 /** null when the text has no letters or digits to search for. */
 export function toFtsQuery(text: string): string | null {
-  const words = fold(text).match(/[\p{L}\p{N}]+/gu);
+  const words = searchWords(text);
   return words ? words.map((w) => `"${w}"`).join(' ') : null;
+}
+
+/** The full-text index's test on one citation's `search` column, without the index: every word
+ *  is one of its tokens (unicode61's token characters: letters, digits, private use). */
+export function hasWords(search: string, words: readonly string[]): boolean {
+  // Most candidates lack a word altogether: a substring test settles them without tokenizing.
+  if (!words.every((w) => search.includes(w))) return false;
+  const tokens = new Set(search.match(/[\p{L}\p{N}\p{Co}]+/gu));
+  return words.every((w) => tokens.has(w));
 }

@@ -176,4 +176,37 @@ export const MIGRATIONS: readonly string[] = [
     beat_at TEXT NOT NULL               -- refreshed while the run works; old means the holder died
   );
   `,
+  /* 4 */ `
+  -- Query keys (issue 12). A province query matches a figure's province as written or today's
+  -- province; since every current province is its own current (patterns/places.json), that is one
+  -- equality: on place_key for a current province, on province_key for a former one.
+  ALTER TABLE figures ADD COLUMN place_key TEXT GENERATED ALWAYS AS (coalesce(current_key, province_key)) VIRTUAL;
+  CREATE INDEX figures_place ON figures (place_key);
+  -- The year a figure is about: its own, else its date's (query.ts uses the same expressions).
+  CREATE INDEX figures_year_of ON figures (coalesce(year, CAST(substr(as_of, 1, 4) AS INTEGER)));
+  -- "Tiểu dự án 1 Dự án 5" -> "Dự án 5": a project query finds its sub-projects by one equality.
+  CREATE INDEX figures_project_root ON figures (substr(project, instr(project, ' Dự án ') + 1));
+  -- One column, so one value's entries are in id order. Indexes no query uses go (each costs every
+  -- insert): three programmes are each too common for an index to beat walking figures in id
+  -- order; a sub-project is found through its project's root.
+  DROP INDEX figures_program;
+  DROP INDEX figures_metric;
+  DROP INDEX figures_current;
+  DROP INDEX figures_year;
+  DROP INDEX figures_project;
+  CREATE INDEX figures_metric ON figures (metric);
+
+  -- Incremental audit. cross_key: audit/cross.ts crossKey, '' when not comparable, NULL when not
+  -- yet computed (rows stored before this step). A cross-document finding keeps its key, so a key
+  -- is re-checked by deleting and recomputing its findings alone.
+  ALTER TABLE figures ADD COLUMN cross_key TEXT;
+  CREATE INDEX figures_cross ON figures (cross_key) WHERE cross_key <> '';
+  ALTER TABLE findings ADD COLUMN cross_key TEXT;
+  CREATE INDEX findings_cross ON findings (cross_key) WHERE cross_key IS NOT NULL;
+  -- 0: not audited (stored by --no-audit or a killed ingest), 1: its own figures audited.
+  ALTER TABLE documents ADD COLUMN audited INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX documents_unaudited ON documents (id) WHERE audited = 0;
+  -- Keys whose set of latest figures changed since the last cross-document check.
+  CREATE TABLE cross_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
+  `,
 ];

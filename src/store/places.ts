@@ -15,6 +15,8 @@ interface Names {
   /** folded name or alias -> official name */
   provinces: Map<string, string>;
   districts: Map<string, string>;
+  /** folded names of today's provinces (each is its own current province) */
+  current: Set<string>;
 }
 
 let names: Names | null = null;
@@ -22,11 +24,13 @@ function known(): Names {
   if (names) return names;
   const provinces = new Map<string, string>();
   const districts = new Map<string, string>();
+  const current = new Set<string>();
   for (const p of loadPlaces().provinces) {
+    current.add(fold(p.current));
     for (const n of [p.name, ...p.aliases]) provinces.set(fold(n), p.name);
     for (const d of p.districts) for (const n of [d.name, ...(d.aliases ?? [])]) districts.set(fold(n), d.name);
   }
-  names = { provinces, districts };
+  names = { provinces, districts, current };
   return names;
 }
 
@@ -35,6 +39,11 @@ export function provinceKeys(name: string): string[] {
   const typed = fold(name);
   const official = known().provinces.get(typed);
   return [...new Set([typed, ...(official ? [fold(official)] : [])])];
+}
+
+/** Whether a folded province key names a province as it is today (after the 2025 mergers). */
+export function isCurrentProvince(key: string): boolean {
+  return known().current.has(key);
 }
 
 /** The closest known name when `name` is not one, or null. */

@@ -1,10 +1,16 @@
 // `solieu query` filters -> SQL over the latest document versions, each row with its citation.
+// Each query is planned so that one index (or the full-text index) drives it and the LIMIT stops
+// the walk: an equality on an index lists a value's figures in id order, so `ORDER BY f.id LIMIT n`
+// reads n matches, not all of them. When several filters could drive, a count capped at CAP picks
+// the most selective; the others only filter (unary `+` keeps the planner off their indexes, and
+// CROSS JOIN keeps figures the outer loop). tests/store-plans.test.ts checks the plans.
 import { KINDS, METRICS, PROGRAMS } from '../contract/schema.ts';
 import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
-import { toFtsQuery } from './fts.ts';
-import { provinceKeys } from './places.ts';
-import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, LATEST_ONLY, type FigureRowOut } from './figure-row.ts';
+import { hasWords, searchWords, toFtsQuery } from './fts.ts';
+import { isCurrentProvince, provinceKeys } from './places.ts';
+import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, type FigureRowOut } from './figure-row.ts';
+import { prepared } from './statements.ts';
 
 export interface FigureFilter {
   province?: string;
@@ -34,63 +40,198 @@ export interface FigureFilter {
 export const FIGURE_SORTS = { value: 'f.value', date: 'coalesce(f.as_of, f.year)', province: 'f.province_key', metric: 'f.metric', program: 'f.program' } as const;
 export type FigureSort = keyof typeof FIGURE_SORTS;
 
-export function buildFigureQuery(filter: FigureFilter): { sql: string; params: unknown[] } {
+/** One condition on a figure row `f`: `${expr} ${test}`. */
+interface Term {
+  expr: string;
+  test: string;
+  params: unknown[];
+  /** 'ordered': an equality on an index on `expr` (its entries for one value are in id order);
+   *  'unordered': an index lookup whose matches need sorting (IN lists, ranges). */
+  index?: 'ordered' | 'unordered';
+}
+
+/** The same expressions as the indexes of migration 2. */
+export const YEAR_OF = 'coalesce(f.year, CAST(substr(f.as_of, 1, 4) AS INTEGER))';
+export const PROJECT_ROOT = "substr(f.project, instr(f.project, ' Dự án ') + 1)";
+
+const eq = (expr: string, value: unknown): Term => ({ expr, test: '= ?', params: [value], index: 'ordered' });
+
+/** A province matches as written or as today's province, so "Bắc Kạn" and "Thái Nguyên" both find
+ *  a 2024 Bắc Kạn report's figures. Today's provinces are their own current province, so a name
+ *  of one is an equality on place_key (current, else as written); a former one on province_key. */
+function provinceTerm(name: string): Term {
+  const keys = provinceKeys(name);
+  const today = keys.find(isCurrentProvince);
+  if (today !== undefined) return eq('f.place_key', today);
+  if (keys.length === 1) return eq('f.province_key', keys[0]);
+  return { expr: 'f.province_key', test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
+}
+
+/** "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5"); a sub-project finds itself,
+ *  through its project's root (the index) and then its own name. */
+function projectTerms(project: string): Term[] {
+  const at = project.indexOf(' Dự án ');
+  if (at === -1) return [eq(PROJECT_ROOT, project)];
+  return [eq(PROJECT_ROOT, project.slice(at + 1)), { expr: 'f.project', test: '= ?', params: [project] }];
+}
+
+function range(expr: string, from: unknown, to: unknown): Term | null {
+  if (from === undefined && to === undefined) return null;
+  if (to === undefined) return { expr, test: '>= ?', params: [from], index: 'unordered' };
+  if (from === undefined) return { expr, test: '<= ?', params: [to], index: 'unordered' };
+  return { expr, test: 'BETWEEN ? AND ?', params: [from, to], index: 'unordered' };
+}
+
+/** Every filter field as terms, most selective kinds first (they win ties of the capped count).
+ *  A new filter field adds its line here. */
+function termsOf(filter: FigureFilter): Term[] {
+  const terms: (Term | null)[] = [
+    filter.document !== undefined ? eq('f.document_id', filter.document) : null,
+    filter.district ? eq('f.district_key', placeKey(filter.district)) : null,
+    ...(filter.project ? projectTerms(filter.project) : []),
+    filter.province ? provinceTerm(filter.province) : null,
+    filter.year !== undefined ? eq(YEAR_OF, filter.year) : null,
+    filter.metric ? eq('f.metric', filter.metric) : null,
+    // Three values each, no index: filters only.
+    filter.program ? { expr: 'f.program', test: '= ?', params: [filter.program] } : null,
+    filter.kind ? { expr: 'f.kind', test: '= ?', params: [filter.kind] } : null,
+    range('f.as_of', filter.asOfFrom, filter.asOfTo),
+    range('f.value', filter.min, filter.max),
+  ];
+  return terms.filter((t): t is Term => t !== null);
+}
+
+/** Counts stop here: past it a filter is broad and the static order decides. */
+const CAP = 1000;
+
+export interface FigureQuery {
+  /** The rows; or, with `words`, candidate ids in id order with their citation's search text. */
+  sql: string;
+  params: unknown[];
+  /** What drives the query: an index's expression, 'fts', or 'scan' (figures in id order). */
+  driver: string;
+  /** Search words checked on each candidate as the full-text index would (fts.ts hasWords):
+   *  an index drives and probing the full-text index row by row would cost more. */
+  words?: string[];
+}
+
+export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
+  const terms = termsOf(filter);
+  const match = filter.text === undefined ? undefined : toFtsQuery(filter.text);
+  const count = (sql: string, params: unknown[]) => prepared(db, `SELECT count(*) FROM (${sql} LIMIT ${CAP})`).pluck().get(...params) as number;
+  const size = (t: Term) => count(`SELECT 1 FROM figures f WHERE ${t.expr} ${t.test}`, t.params);
+  /** The term with the fewest matches (counted only when there is a choice or `always`). */
+  const smallest = (ts: Term[], always: boolean) => {
+    if (ts.length === 1 && !always) return { term: ts[0], n: CAP };
+    const sizes = ts.map(size);
+    const i = sizes.indexOf(Math.min(...sizes));
+    return { term: ts[i], n: sizes[i] };
+  };
+  const ordered = terms.filter((t) => t.index === 'ordered');
+  const unordered = terms.filter((t) => t.index === 'unordered');
+  let driver: Term | 'fts' | null = null;
+  if (ordered.length) {
+    const best = smallest(ordered, match !== undefined && match !== null);
+    driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
+  } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
+  else if (unordered.length) {
+    const best = smallest(unordered, true);
+    // A broad range reads fewer rows by walking figures in id order than by sorting its matches.
+    driver = best.n < CAP ? best.term : null;
+  }
+
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => {
-    where.push(clause);
-    params.push(...values);
-  };
-  if (!filter.allVersions) add(LATEST_ONLY);
-  // A province matches as written or as today's province, so "Bắc Kạn" and "Thái Nguyên" both
-  // find a 2024 Bắc Kạn report's figures.
-  if (filter.province) {
-    const keys = provinceKeys(filter.province);
-    const list = keys.map(() => '?').join(', ');
-    add(`(f.province_key IN (${list}) OR f.current_key IN (${list}))`, ...keys, ...keys);
+  // A subquery, not a join: a join on documents makes the planner build a Bloom filter over all of
+  // them first (milliseconds at every query), where a LIMIT 50 reads a few rows.
+  if (!filter.allVersions) where.push(`(SELECT d.latest FROM documents d WHERE d.id = f.document_id) = 1`);
+  for (const t of terms) {
+    where.push(t === driver ? `${t.expr} ${t.test}` : `+${t.expr} ${t.test}`);
+    params.push(...t.params);
   }
-  if (filter.district) add('f.district_key = ?', placeKey(filter.district));
-  if (filter.program) add('f.program = ?', filter.program);
-  // "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5").
-  if (filter.project) add(`(f.project = ? OR f.project LIKE '% ' || ?)`, filter.project, filter.project);
-  if (filter.document !== undefined) add('f.document_id = ?', filter.document);
-  if (filter.metric) add('f.metric = ?', filter.metric);
-  if (filter.kind) add('f.kind = ?', filter.kind);
-  if (filter.year !== undefined) add('(f.year = ? OR (f.year IS NULL AND substr(f.as_of, 1, 4) = ?))', filter.year, String(filter.year));
-  if (filter.asOfFrom) add('f.as_of >= ?', filter.asOfFrom);
-  if (filter.asOfTo) add('f.as_of <= ?', filter.asOfTo);
-  if (filter.min !== undefined) add('f.value >= ?', filter.min);
-  if (filter.max !== undefined) add('f.value <= ?', filter.max);
-  if (filter.text !== undefined) {
-    const match = toFtsQuery(filter.text);
-    // Nothing searchable (only punctuation): nothing can match.
-    if (match === null) add('0');
-    else add('f.citation_id IN (SELECT rowid FROM citations_fts WHERE citations_fts MATCH ?)', match);
+  // Nothing searchable (only punctuation): nothing can match.
+  if (match === null) where.push('0');
+  // Document order unless a sort is asked for (a sorted page sorts its matches: a temp B-tree).
+  const order = orderOf(filter);
+  const offset = offsetOf(filter);
+  const limit = (filter.limit === undefined ? (offset ? ' LIMIT -1' : '') : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`) + (offset ? ` OFFSET ${offset}` : '');
+  const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
+  if (match && driver !== 'fts') {
+    // Candidates in id order with their sentence's search text; the caller stops at the limit.
+    // A substring test in SQL drops most candidates before they reach JavaScript; hasWords then
+    // checks whole tokens.
+    const words = searchWords(filter.text!)!;
+    where.push('c.id = f.citation_id', ...words.map(() => 'instr(c.search, ?) > 0'));
+    params.push(...words);
+    const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN citations c WHERE ${where.join(' AND ')} ORDER BY f.id`;
+    return { sql, params, driver: describe, words };
   }
-  // Pick the ids first and join the wide columns (quote, title…) for those rows only: sorting
-  // the matches of a broad filter then moves integers, not sentences. Figures are stored in
-  // document order, so id order is document, then position.
-  const order = (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC' : ''}, ` : '') + 'f.id';
-  const offset = filter.offset ? Math.max(0, Math.floor(filter.offset)) : 0;
-  // CROSS JOIN keeps figures the outer loop: SQLite otherwise scans documents first and sorts
-  // every figure by id before the LIMIT (160 ms for the first page of a million figures).
-  const ids =
-    `SELECT f.id FROM figures f CROSS JOIN documents d ON d.id = f.document_id` +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${order}` +
-    (filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : offset ? ' LIMIT -1' : '') +
-    (offset ? ` OFFSET ${offset}` : '');
+  let ids: string;
+  if (driver === 'fts') {
+    // The full-text index lists citations in rowid order (ORDER BY on its rowid alone is what it
+    // can serve) and each citation's figures follow in id order (figures_citation); figures are
+    // stored in document order, so that is id order (tests/store-plans.test.ts checks it).
+    ids =
+      `SELECT f.id FROM citations_fts t CROSS JOIN figures f ` +
+      `WHERE ${['t.citations_fts MATCH ?', 'f.citation_id = t.rowid', ...where].join(' AND ')}` +
+      (filter.sort ? ` ORDER BY ${order}${limit}` : limit ? ` ORDER BY t.rowid${limit}` : '');
+    params.unshift(match);
+  } else ids = `SELECT f.id FROM figures f` + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + (limit || filter.sort ? ` ORDER BY ${order}${limit}` : '');
+  // Pick the ids first and join the wide columns (quote, title…) for those rows only.
   const sql = `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (${ids}) ORDER BY ${order}`;
-  return { sql, params };
+  return { sql, params, driver: describe };
+}
+
+const orderOf = (filter: FigureFilter) => (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC' : ''}, ` : '') + 'f.id';
+const offsetOf = (filter: FigureFilter) => (filter.offset ? Math.max(0, Math.floor(filter.offset)) : 0);
+
+/** Rows of candidate ids; a sort or an offset is applied here, on the matching ids only. */
+function byIds(filter: FigureFilter): string {
+  const offset = offsetOf(filter);
+  const page = filter.sort && filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}${offset ? ` OFFSET ${offset}` : ''}` : filter.sort && offset ? ` LIMIT -1 OFFSET ${offset}` : '';
+  return `SELECT ${FIGURE_ROW_SQL} FROM ${FIGURE_ROW_FROM} WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY ${orderOf(filter)}${page}`;
+}
+
+/** How many matching ids to collect: all for a sort; past the offset otherwise. */
+function wanted(filter: FigureFilter): number | undefined {
+  if (filter.sort || filter.limit === undefined) return undefined;
+  return offsetOf(filter) + Math.max(0, Math.floor(filter.limit));
+}
+
+/** Matching ids in id order, the offset dropped unless a sort still has to order them. */
+function pageIds(db: Db, plan: FigureQuery, filter: FigureFilter): string {
+  const ids = matchingIds(db, plan, wanted(filter));
+  return JSON.stringify(filter.sort ? ids : ids.slice(offsetOf(filter)));
+}
+
+/** Ids of a plan with search words: candidates walked in id order until `limit` match. */
+function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): number[] {
+  const ids: number[] = [];
+  if (limit !== undefined && limit <= 0) return ids;
+  // A sentence's figures come one after another: test each sentence once.
+  let lastSearch: string | null = null;
+  let has = false;
+  for (const row of db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<{ id: number; search: string }>) {
+    if (row.search !== lastSearch) {
+      lastSearch = row.search;
+      has = hasWords(row.search, plan.words!);
+    }
+    if (!has) continue;
+    ids.push(row.id);
+    if (ids.length === limit) break;
+  }
+  return ids;
 }
 
 export function queryFigures(db: Db, filter: FigureFilter): FigureRowOut[] {
-  const { sql, params } = buildFigureQuery(filter);
-  return db.prepare(sql).all(...params) as FigureRowOut[];
+  const plan = planFigureQuery(db, filter);
+  if (plan.words) return prepared(db, byIds(filter)).all(pageIds(db, plan, filter)) as FigureRowOut[];
+  return prepared(db, plan.sql).all(...plan.params) as FigureRowOut[];
 }
 
 /** Streams rows (exports of a large store do not hold them all in memory). */
 export function iterateFigures(db: Db, filter: FigureFilter): IterableIterator<FigureRowOut> {
-  const { sql, params } = buildFigureQuery(filter);
-  return db.prepare(sql).iterate(...params) as IterableIterator<FigureRowOut>;
+  const plan = planFigureQuery(db, filter);
+  if (plan.words) return db.prepare(byIds(filter)).iterate(pageIds(db, plan, filter)) as IterableIterator<FigureRowOut>;
+  return db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<FigureRowOut>;
 }

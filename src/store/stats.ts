@@ -9,16 +9,18 @@ export interface ProgramPlaceCount {
   money: number;
 }
 
-export function figuresByProgramAndPlace(db: Db): ProgramPlaceCount[] {
+/** Over the latest documents, or over the given document versions only. */
+export function figuresByProgramAndPlace(db: Db, documentIds?: number[]): ProgramPlaceCount[] {
+  const scope = documentIds ? 'f.document_id IN (SELECT value FROM json_each(?))' : LATEST_ONLY;
   return db
     .prepare(
       `SELECT coalesce(f.program, '-') AS program, coalesce(f.current_province, f.province, '-') AS place,
               count(*) AS figures, sum(f.kind = 'money') AS money
        FROM figures f JOIN documents d ON d.id = f.document_id
-       WHERE ${LATEST_ONLY}
+       WHERE ${scope}
        GROUP BY 1, 2 ORDER BY figures DESC, program, place`,
     )
-    .all() as ProgramPlaceCount[];
+    .all(...(documentIds ? [JSON.stringify(documentIds)] : [])) as ProgramPlaceCount[];
 }
 
 export function storeCounts(db: Db): Record<string, number> {

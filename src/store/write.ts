@@ -2,9 +2,11 @@
 import type { Figure } from '../contract/schema.ts';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import type { ExtractOutput } from '../contract/schema.ts';
+import { crossKey } from '../audit/cross.ts';
 import type { Db } from './db.ts';
 import { fold } from './fold.ts';
 import { figureToRow } from './rows.ts';
+import { prepared } from './statements.ts';
 
 export interface Versions {
   extractor: string;
@@ -12,11 +14,12 @@ export interface Versions {
 }
 
 export function documentIdBySha(db: Db, sha256: string): number | null {
-  const row = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
+  const row = prepared(db, 'SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
-/** Inserts a new version of the document from `uri`; returns its id and version number. */
+/** Inserts a new version of the document from `uri`; returns its id, version number and the
+ *  store id of each figure (by contract id). */
 export function insertDocument(
   db: Db,
   uri: string,
@@ -24,42 +27,49 @@ export function insertDocument(
   output: ExtractOutput,
   versions: Versions,
   ingestedAt: string,
-): { id: number; version: number } {
-  db.prepare('INSERT INTO sources (uri) VALUES (?) ON CONFLICT (uri) DO NOTHING').run(uri);
-  const source = db.prepare('SELECT id FROM sources WHERE uri = ?').get(uri) as { id: number };
-  const { next } = db
-    .prepare('SELECT coalesce(max(version), 0) + 1 AS next FROM documents WHERE source_id = ?')
-    .get(source.id) as { next: number };
+): { id: number; version: number; figureIds: Map<string, number> } {
+  prepared(db, 'INSERT INTO sources (uri) VALUES (?) ON CONFLICT (uri) DO NOTHING').run(uri);
+  const source = prepared(db, 'SELECT id FROM sources WHERE uri = ?').get(uri) as { id: number };
+  const { next } = prepared(db, 'SELECT coalesce(max(version), 0) + 1 AS next FROM documents WHERE source_id = ?').get(source.id) as {
+    next: number;
+  };
   const d = output.document;
-  db.prepare('UPDATE documents SET latest = 0 WHERE source_id = ?').run(source.id);
-  const info = db
-    .prepare(
-      `INSERT INTO documents (source_id, version, sha256, format, title, published, ingested_at, text, blocks,
-                              extractor_version, patterns_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns);
+  // The superseded version's figures leave the cross-document comparison: their keys need a re-check.
+  prepared(
+    db,
+    `INSERT INTO cross_dirty (key) SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id
+     WHERE d.source_id = ? AND d.latest = 1 AND f.cross_key <> '' ON CONFLICT DO NOTHING`,
+  ).run(source.id);
+  prepared(db, 'UPDATE documents SET latest = 0 WHERE source_id = ? AND latest = 1').run(source.id);
+  const info = prepared(
+    db,
+    `INSERT INTO documents (source_id, version, sha256, format, title, published, ingested_at, text, blocks,
+                            extractor_version, patterns_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns);
   const id = Number(info.lastInsertRowid);
-  insertFigures(db, id, d.text, output.figures, versions);
-  return { id, version: next };
+  return { id, version: next, figureIds: insertFigures(db, id, d.text, output.figures, versions) };
 }
 
-/** Stores figures with one citation per distinct sentence. */
-export function insertFigures(db: Db, documentId: number, text: string, figures: Figure[], versions: Versions): void {
-  const insCitation = db.prepare(
-    'INSERT INTO citations (document_id, span_start, span_end, quote, search) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insFigure = db.prepare(
+/** Stores figures with one citation per distinct sentence; returns contract id -> store id. Their
+ *  cross-document keys are marked for the next audit. */
+export function insertFigures(db: Db, documentId: number, text: string, figures: Figure[], versions: Versions): Map<string, number> {
+  const insCitation = prepared(db, 'INSERT INTO citations (document_id, span_start, span_end, quote, search) VALUES (?, ?, ?, ?, ?)');
+  const insFigure = prepared(
+    db,
     `INSERT INTO figures (document_id, fid, citation_id, kind, text, span_start, span_end, value, unit, per, of, range_to,
        qualifier, metric, rate_kind, rate_of, part_of, program, project, fund, capital, province, district,
        current_province, province_key, district_key, current_key, as_of, year, confidence, locator, why,
-       extractor_version, patterns_version)
+       extractor_version, patterns_version, cross_key)
      VALUES (@document_id, @fid, @citation_id, @kind, @text, @span_start, @span_end, @value, @unit, @per, @of, @range_to,
        @qualifier, @metric, @rate_kind, @rate_of, @part_of, @program, @project, @fund, @capital, @province, @district,
        @current_province, @province_key, @district_key, @current_key, @as_of, @year, @confidence, @locator, @why,
-       @extractor_version, @patterns_version)`,
+       @extractor_version, @patterns_version, @cross_key)`,
   );
+  const dirty = prepared(db, 'INSERT INTO cross_dirty (key) VALUES (?) ON CONFLICT DO NOTHING');
   const citations = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const keys = new Set<string>();
   for (const f of figures) {
     const key = `${f.sentence.start}:${f.sentence.end}`;
     let citationId = citations.get(key);
@@ -68,22 +78,37 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
       citationId = Number(insCitation.run(documentId, f.sentence.start, f.sentence.end, quote, fold(quote)).lastInsertRowid);
       citations.set(key, citationId);
     }
-    insFigure.run({
+    const cross = crossKey(f) ?? '';
+    const info = insFigure.run({
       ...figureToRow(f),
       document_id: documentId,
       citation_id: citationId,
       extractor_version: versions.extractor,
       patterns_version: versions.patterns,
+      cross_key: cross,
     });
+    ids.set(f.id, Number(info.lastInsertRowid));
+    if (cross !== '') keys.add(cross);
   }
+  for (const k of keys) dirty.run(k);
+  return ids;
 }
 
-/** Drops a document version's figures, citations and findings (before re-extracting it). */
+/** Drops a document version's figures, citations and findings (before re-extracting it); its
+ *  cross-document keys are marked for the next audit, and the document is audited again. */
 export function deleteFigures(db: Db, documentId: number): void {
-  db.prepare(
+  prepared(
+    db,
+    `INSERT INTO cross_dirty (key) SELECT DISTINCT cross_key FROM figures WHERE document_id = ? AND cross_key <> ''
+     ON CONFLICT DO NOTHING`,
+  ).run(documentId);
+  prepared(
+    db,
     `DELETE FROM findings WHERE id IN (
        SELECT ff.finding_id FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id WHERE f.document_id = ?)`,
   ).run(documentId);
-  db.prepare('DELETE FROM figures WHERE document_id = ?').run(documentId);
-  db.prepare('DELETE FROM citations WHERE document_id = ?').run(documentId);
+  prepared(db, 'DELETE FROM findings WHERE document_id = ?').run(documentId);
+  prepared(db, 'DELETE FROM figures WHERE document_id = ?').run(documentId);
+  prepared(db, 'DELETE FROM citations WHERE document_id = ?').run(documentId);
+  prepared(db, 'UPDATE documents SET audited = 0 WHERE id = ?').run(documentId);
 }

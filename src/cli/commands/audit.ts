@@ -1,14 +1,15 @@
-// `solieu audit [--rule R] [--source PATH] [--format table|json | --json] [--no-run]`: check the stored
-// figures (replacing earlier findings) and list the findings with their citations.
+// `solieu audit [--rule R] [--source PATH] [--format table|json | --json] [--no-run | --all]`: audit
+// what was not audited yet (or, with --all, everything again, replacing earlier findings) and list
+// the findings with their citations.
 import { resolve } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
-import { auditStore } from '../../store/findings.ts';
+import { auditPending, auditStore } from '../../store/findings.ts';
 import { listFindings } from '../../store/finding-rows.ts';
 import { renderFindings } from '../../store/finding-text.ts';
 import { RULES, type Rule } from '../../audit/finding.ts';
 import { argsOrUsage } from '../../store/args.ts';
 
-const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json | --json] [--no-run] [--db PATH]\n`;
+const USAGE = `usage: solieu audit [--rule ${RULES.join('|')}] [--source PATH] [--text T] [--format table|json | --json] [--no-run | --all] [--db PATH]\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = argsOrUsage(
@@ -22,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
         format: { type: 'string', default: 'table' },
         json: { type: 'boolean' },
         'no-run': { type: 'boolean' },
+        all: { type: 'boolean' },
       },
     },
     'audit',
@@ -41,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = openDb(resolveDbPath(values.db));
   try {
-    const ran = values['no-run'] ? null : auditStore(db);
+    const ran = values['no-run'] ? null : values.all ? auditStore(db) : auditPending(db);
     const findings = listFindings(db, {
       rule: values.rule as Rule | undefined,
       source: values.source === undefined ? undefined : resolve(values.source),
@@ -49,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     });
     if (format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
     else {
-      if (ran) process.stdout.write(`audited ${ran.documents} documents: ${ran.findings} findings\n`);
+      if (ran) process.stdout.write(`audited ${ran.audited.length} documents and ${ran.keys} cross-document keys: ${ran.findings} findings\n`);
       process.stdout.write(renderFindings(findings));
     }
     return 0;

@@ -1,5 +1,6 @@
-// `solieu extract <file|url> [--json | --explain]`: the contract JSON, or a readable table of every figure with
-// its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
+// `solieu extract <file|url> [--json [--pretty] | --explain]`: the contract JSON (compact; indented
+// with --pretty), or a readable table of every figure with its meaning and where it stands
+// (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
 import { renderTable } from '../../store/table.ts';
@@ -8,13 +9,17 @@ import { explain } from '../explain.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, explain: { type: 'boolean' }, 'allow-private': { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, pretty: { type: 'boolean' }, explain: { type: 'boolean' }, 'allow-private': { type: 'boolean' } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json | --explain] [--allow-private]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json [--pretty] | --explain] [--allow-private]\n');
     return 2;
   }
   const out = await extractFile(positionals[0], { allowPrivate: values['allow-private'] });
-  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : values.explain ? explain(out) : readable(out));
+  process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : values.explain ? explain(out) : readable(out));
   return 0;
 }
 

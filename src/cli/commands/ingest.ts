@@ -1,10 +1,10 @@
 // `solieu ingest <files|folders…> [--db PATH] [--no-audit]`: store documents, figures and
-// citations, audit what changed, and say what was found. Exits 1 only when a file failed.
+// citations, audit what changed, and say what was found in what was stored. Exits 1 only when a
+// file failed.
 import { basename } from 'node:path';
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { listInputs } from '../../store/inputs.ts';
-import { currentVersions, ingestFile, type IngestOutcome } from '../../store/ingest.ts';
-import { auditStore } from '../../store/findings.ts';
+import { ingestFiles, type IngestOutcome } from '../../store/ingest.ts';
 import { listFindings } from '../../store/finding-rows.ts';
 import { renderFindings } from '../../store/finding-text.ts';
 import { figuresByProgramAndPlace } from '../../store/stats.ts';
@@ -32,18 +32,18 @@ export async function run(argv: string[]): Promise<number> {
   const db = openDb(dbPath);
   try {
     const files = listInputs(positionals);
-    const versions = currentVersions();
     const progress = process.stderr.isTTY ? progressBar(files.length) : null;
-    const outcomes: IngestOutcome[] = [];
-    for (const [i, file] of files.entries()) {
-      progress?.(i, file);
-      const o = await ingestFile(db, file, versions);
-      if (o.status === 'failed') {
-        progress?.clear();
-        process.stderr.write(`${o.file}: ${o.reason}\n`);
-      }
-      outcomes.push(o);
-    }
+    let done = 0;
+    const outcomes = await ingestFiles(db, files, {
+      audit: !values['no-audit'],
+      onOutcome: (o) => {
+        if (o.status === 'failed') {
+          progress?.clear();
+          process.stderr.write(`${o.file}: ${o.reason}\n`);
+        }
+        progress?.(++done, o.file);
+      },
+    });
     progress?.clear();
     const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
     const ingested = outcomes.flatMap((o) => (o.status === 'ingested' ? [o] : []));
@@ -51,14 +51,15 @@ export async function run(argv: string[]): Promise<number> {
     const out: string[] = [
       `${dbPath}: ingested ${count('ingested')} (${figures} figures), unchanged ${count('unchanged')}, failed ${count('failed')}`,
     ];
-    if (!values['no-audit'] && ingested.length > 0) auditStore(db, ingested.map((o) => o.documentId));
+    // The summary covers what this run stored, so it costs the same in a store of any size.
+    const documents = ingested.map((o) => o.documentId);
     if (!values.quiet) {
-      const byPlace = figuresByProgramAndPlace(db);
+      const byPlace = figuresByProgramAndPlace(db, documents);
       if (byPlace.length) {
         out.push('', 'Figures by programme and place:');
         out.push(renderTable(['programme', 'place', 'figures', 'money'], byPlace.map((r) => [r.program, r.place, String(r.figures), String(r.money)])).trimEnd());
       }
-      const findings = listFindings(db);
+      const findings = listFindings(db, { documents });
       out.push('', `Audit findings: ${findings.length}`);
       if (findings.length) out.push(renderFindings(findings.slice(0, SHOWN_FINDINGS)).trimEnd());
       if (findings.length > SHOWN_FINDINGS) out.push(`… ${findings.length - SHOWN_FINDINGS} more: solieu audit --no-run`);

@@ -3,7 +3,7 @@
 import { openDb, resolveDbPath } from '../../store/db.ts';
 import { currentVersions } from '../../store/ingest.ts';
 import { reextractStore } from '../../store/reextract.ts';
-import { auditStore } from '../../store/findings.ts';
+import { auditPending } from '../../store/findings.ts';
 import { argsOrUsage } from '../../store/args.ts';
 
 const USAGE = 'usage: solieu reextract [--force] [--db PATH]\n';
@@ -16,7 +16,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const versions = currentVersions();
     const s = reextractStore(db, versions, { force: values.force });
-    const audit = s.reextracted.length ? auditStore(db) : null;
+    const audit = s.reextracted.length ? auditPending(db) : null;
     process.stdout.write(
       `reextracted ${s.reextracted.length} documents (figures ${s.figuresBefore} -> ${s.figuresAfter}), ` +
         `${s.upToDate} already at extractor ${versions.extractor} / patterns ${versions.patterns}` +
