@@ -5,12 +5,11 @@ import { InputError } from '../contract/errors.ts';
 import { readSourceFile } from '../sources/file.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
-import { extractParsed } from './extract-parsed.ts';
-import { parseDocument } from '../parsers/index.ts';
-import { documentIdBySha, insertDocument, type Versions } from './write.ts';
+import { readInSandbox } from '../sandbox/index.ts';
+import { documentIdBySha, insertDocument, makeCurrent, type Versions } from './write.ts';
 
 export type IngestOutcome =
-  | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number }
+  | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number; warnings?: string[]; restored?: boolean }
   | { file: string; status: 'unchanged'; documentId: number; bytes: number }
   | { file: string; status: 'failed'; reason: string };
 
@@ -23,15 +22,20 @@ export async function ingestFile(db: Db, file: string, versions: Versions = curr
     const src = readSourceFile(file);
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
-    if (known !== null) return { file, status: 'unchanged', documentId: known, bytes };
-    const parsed = await parseDocument(src.bytes, src.name);
-    const output = extractParsed(parsed, src.sha256);
+    if (known !== null) {
+      // Bytes seen before as an older version of this file: the content last seen is current again.
+      const restored = db.transaction(() => makeCurrent(db, file, known)).immediate();
+      if (restored) return { file, status: 'ingested', documentId: known, ...restored, bytes, restored: true };
+      return { file, status: 'unchanged', documentId: known, bytes };
+    }
+    const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
+    const warnings = output.warnings?.length ? { warnings: output.warnings } : {};
     return db.transaction(() => {
       // Another process may have stored the same bytes while we were parsing.
       const raced = documentIdBySha(db, src.sha256);
       if (raced !== null) return { file, status: 'unchanged' as const, documentId: raced, bytes };
       const doc = insertDocument(db, file, parsed, output, versions, new Date().toISOString());
-      return { file, status: 'ingested' as const, documentId: doc.id, version: doc.version, figures: output.figures.length, bytes };
+      return { file, status: 'ingested' as const, documentId: doc.id, version: doc.version, figures: output.figures.length, bytes, ...warnings };
     }).immediate();
   } catch (e) {
     return { file, status: 'failed', reason: reasonOf(e) };

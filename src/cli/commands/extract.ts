@@ -13,6 +13,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const out = await extractFile(positionals[0]);
+  for (const w of out.warnings ?? []) process.stderr.write(`${positionals[0]}: warning: ${w}\n`);
   process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
   return 0;
 }

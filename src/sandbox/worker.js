@@ -1,0 +1,12 @@
+// Sandbox worker entry (plain JS: it must load tsx before any TypeScript). Serves document jobs
+// one at a time for its life: each message is a job, each reply its result or one-line reason.
+import { parentPort } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+// pdf.js is loaded before tsx's hooks: through them its 2 MB bundles are transformed on every
+// start (~400 MB and 3 s per worker). Its worker half runs in this thread ("fake worker").
+globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+await import('pdf-parse');
+register();
+const { runJob } = await import('./job.ts');
+parentPort.on('message', async (request) => parentPort.postMessage(await runJob(request)));
