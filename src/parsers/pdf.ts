@@ -5,8 +5,11 @@ import type { ParsedDocument } from '../contract/parsed.ts';
 import { InputError } from '../contract/errors.ts';
 import { TextBuilder, oneLine } from './builder.ts';
 import { layoutPages, type PdfPage } from './pdf-layout.ts';
+import { checkStreams } from './pdf-streams.ts';
 
 export const MAX_PAGES = 300;
+/** Pixels pdf.js may decode for one image (a 600 dpi A3 scan is ~70 M). */
+const MAX_IMAGE_PIXELS = 100_000_000;
 /** Separates pdf.js text items in pdf-parse's page text, so markers and cells stay apart. */
 const ITEM = '\u0001';
 
@@ -14,17 +17,27 @@ export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedD
   // A file cut short loses its trailer; pdf.js would quietly rebuild what it could.
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
   if (!tail.includes('%%EOF')) throw new InputError(name, 'PDF: truncated file (no %%EOF trailer)');
+  try {
+    await checkStreams(bytes);
+  } catch (e) {
+    throw new InputError(name, `PDF: ${(e as Error).message}`);
+  }
   const parser = new PDFParse({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
     enableXfa: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
     verbosity: 0,
   });
   try {
     const info = await parser.getInfo();
     const pages = Math.min(info.total, MAX_PAGES);
+    const warnings: string[] = [];
+    if (info.total > MAX_PAGES) {
+      warnings.push(`PDF has ${info.total} pages; only the first ${MAX_PAGES} were read (${info.total - MAX_PAGES} dropped): split the file to read the rest`);
+    }
     const text = await parser.getText({ first: pages, pageJoiner: '', itemJoiner: ITEM });
     const tables = await parser.getTable({ first: pages });
     const tablesOf = new Map(tables.pages.map((p) => [p.num, p.tables]));
@@ -34,10 +47,10 @@ export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedD
       tables: tablesOf.get(p.num) ?? [],
     }));
     const builder = new TextBuilder();
-    layoutPages(input, builder);
+    warnings.push(...layoutPages(input, builder));
     if (builder.text.trim() === '') throw new InputError(name, 'PDF: no text layer (a scanned document? OCR it first)');
     const title = typeof info.info?.Title === 'string' ? oneLine(info.info.Title) || null : null;
-    return { format: 'pdf', title, published: null, text: builder.text, blocks: builder.blocks };
+    return { format: 'pdf', title, published: null, text: builder.text, blocks: builder.blocks, ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
     if (e instanceof InputError) throw e;
     const err = e as Error;
