@@ -72,6 +72,11 @@ const DECODERS: Record<LegacyEncoding, (bytes: Uint8Array) => string> = {
   vni: decodeVni,
 };
 
+/** Decodes bytes known to be in `encoding`. */
+export function decodeAs(bytes: Uint8Array, encoding: LegacyEncoding): string {
+  return DECODERS[encoding](bytes);
+}
+
 /** Frequent words of report prose that carry diacritics, so they only appear in a right reading. */
 const COMMON_WORDS = new Set(
   ('của được các năm đồng trong những người với cho đã có là tỉnh huyện xã thực hiện dự án vốn hộ ' +
