@@ -13,7 +13,11 @@ export interface JobRequest {
   sha256: string;
 }
 
-export type JobReply = { ok: true; parsed: ParsedDocument; output: ExtractOutput | null } | { ok: false; reason: string };
+export type JobReply =
+  | { ok: true; parsed: ParsedDocument; output: ExtractOutput | null }
+  | { ok: false; reason: string }
+  /** Not a reply: a slow step (OCR of a page) begins that may take up to `ms`. */
+  | { ok: null; slowStepMs: number };
 
 /** Canonical text allowed for one document (a 400-page report is ~2 M characters). */
 export const MAX_TEXT_CHARS = 24 * 2 ** 20;
@@ -22,10 +26,10 @@ export const MAX_FIGURES = 500_000;
 /** Figures read by OCR are surer of nothing than the recogniser: their confidence is scaled by this. */
 export const OCR_CONFIDENCE = 0.7;
 
-export async function runJob(request: JobRequest): Promise<JobReply> {
+export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => void): Promise<JobReply> {
   const { name } = request;
   try {
-    const parsed = await parseInProcess(request.bytes, name);
+    const parsed = await parseInProcess(request.bytes, name, onSlowStep);
     if (parsed.text.length > MAX_TEXT_CHARS) {
       throw new InputError(name, `holds ${parsed.text.length} characters of text, over the ${MAX_TEXT_CHARS} limit: split the document`);
     }

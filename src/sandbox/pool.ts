@@ -29,7 +29,7 @@ interface Pending {
 class Sandbox {
   private worker: Worker | null = null;
   private queue: Pending[] = [];
-  private current: { job: Pending; timer: NodeJS.Timeout } | null = null;
+  private current: { job: Pending; timer?: NodeJS.Timeout } | null = null;
 
   constructor(private readonly heapMb: number) {}
 
@@ -43,15 +43,11 @@ class Sandbox {
   private spawn(): Worker {
     const worker = new Worker(WORKER, {
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
-      // Parser chatter (pdf.js warnings) must not reach stdout, where the JSON goes.
-      stdout: true,
-      stderr: true,
     });
-    worker.stdout.resume();
-    worker.stderr.resume();
     worker.on('message', (reply: JobReply) => {
       if (worker !== this.worker) return;
-      if (reply.ok) this.finish((job) => job.resolve(reply), false);
+      if (reply.ok === null) this.arm(reply.slowStepMs);
+      else if (reply.ok) this.finish((job) => job.resolve(reply), false);
       else this.finish((job) => job.reject(new InputError(job.request.name, reply.reason)), false);
     });
     worker.on('error', (err: Error & { code?: string }) => {
@@ -79,13 +75,19 @@ class Sandbox {
     }
     const worker = (this.worker ??= this.spawn());
     worker.ref();
-    const seconds = job.timeoutMs / 1000;
-    const timer = setTimeout(
-      () => this.finish((j) => j.reject(new InputError(j.request.name, `reading took longer than ${seconds} s (the limit per document): the file is too large or malformed`)), true),
-      job.timeoutMs,
-    );
-    this.current = { job, timer };
+    this.current = { job };
+    this.arm(job.timeoutMs);
     worker.postMessage(job.request);
+  }
+
+  /** (Re)starts the running job's clock: it fails unless it replies within `ms`. */
+  private arm(ms: number): void {
+    const current = this.current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    const limit = Math.max(current.job.timeoutMs, ms);
+    const reason = `reading took longer than ${limit / 1000} s (the limit per document): the file is too large or malformed`;
+    current.timer = setTimeout(() => this.finish((j) => j.reject(new InputError(j.request.name, reason)), true), limit);
   }
 
   /** Settles the running job; a worker that timed out or died is replaced for the next one. */

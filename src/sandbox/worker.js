@@ -3,10 +3,16 @@
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
+// Parser chatter (pdf.js warnings) must not reach stdout, where the JSON goes. (Piping the
+// worker's stdio to the parent instead would keep an idle worker, and so the process, alive.)
+for (const stream of [process.stdout, process.stderr]) stream.write = () => true;
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = () => {};
+
 // pdf.js is loaded before tsx's hooks: through them its 2 MB bundles are transformed on every
 // start (~400 MB and 3 s per worker). Its worker half runs in this thread ("fake worker").
 globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 await import('pdf-parse');
 register();
 const { runJob } = await import('./job.ts');
-parentPort.on('message', async (request) => parentPort.postMessage(await runJob(request)));
+const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
+parentPort.on('message', async (request) => parentPort.postMessage(await runJob(request, slowStep)));
