@@ -52,7 +52,8 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
   const candidates = [...findCandidates(ft, lex, numberStyle(ft))];
-  candidates.push(...tableCandidates(parsed.blocks, inv, ft, lex, candidates));
+  // One push per candidate: spreading a 200k-row table's candidates overflows the stack.
+  for (const c of tableCandidates(parsed.blocks, inv, ft, lex, candidates)) candidates.push(c);
   candidates.sort((a, b) => a.fs - b.fs);
 
   const items = frame(candidates, sentences, footnotes);
