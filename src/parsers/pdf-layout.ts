@@ -155,7 +155,7 @@ export function layoutPages(pages: PdfPage[], builder: TextBuilder): string[] {
     for (const [n, text] of notes) footnotes.push({ page: page.num, n, text });
     const known = new Set(notes.keys());
     const lines = body.map((items) => liftMarkers(items.filter((s) => s !== ''), page.num, known)).filter((l) => l.text !== '');
-    const maxLen = Math.max(...lines.map((l) => l.text.length), 1);
+    const maxLen = lines.reduce((m, l) => Math.max(m, l.text.length), 1);
     const spans = page.tables
       .map((t) => ({ rows: t, span: tableSpan(lines, 0, t) }))
       .filter((t): t is { rows: string[][]; span: [number, number] } => t.span !== null)
