@@ -10,11 +10,13 @@ import type { JobReply, JobRequest } from './job.ts';
 type Done = Extract<JobReply, { ok: true }>;
 
 export interface SandboxLimits {
+  /** Time for a document, plus `msPerMb` for each MB of it: linear work always fits, runaway work is cut off. */
   timeoutMs: number;
+  msPerMb?: number;
   heapMb: number;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, heapMb: 512 };
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 8_000, heapMb: 512 };
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
@@ -112,5 +114,5 @@ const sandboxes = new Map<number, Sandbox>();
 export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
   let box = sandboxes.get(limits.heapMb);
   if (!box) sandboxes.set(limits.heapMb, (box = new Sandbox(limits.heapMb)));
-  return box.run(request, limits.timeoutMs);
+  return box.run(request, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * request.bytes.byteLength) / 2 ** 20));
 }
