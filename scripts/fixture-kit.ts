@@ -94,3 +94,27 @@ export function encodeCp1258(text: string): Buffer {
   return iconv.encode(split, 'windows-1258');
 }
 
+
+/** Width, height and colour components of a baseline or progressive JPEG, from its frame header. */
+function jpegSize(jpeg: Buffer): { width: number; height: number; components: number } {
+  for (let p = 2; p + 9 < jpeg.length; p += 2 + jpeg.readUInt16BE(p + 2)) {
+    const marker = jpeg[p + 1];
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: jpeg.readUInt16BE(p + 5), width: jpeg.readUInt16BE(p + 7), components: jpeg[p + 9] };
+  }
+  throw new Error('not a JPEG (no frame header)');
+}
+
+/** A PDF of one A4 page per JPEG: a scan, with no text layer. */
+export function scanPdf(jpegs: Buffer[]): Buffer {
+  const n = jpegs.length;
+  const kids = jpegs.map((_, i) => `${3 + 3 * i} 0 R`).join(' ');
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`];
+  jpegs.forEach((jpeg, i) => {
+    const { width, height, components } = jpegSize(jpeg);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + 3 * i} 0 R /Resources << /XObject << /Im0 ${5 + 3 * i} 0 R >> >> >>`);
+    objects.push(stream('q 595 0 0 842 0 0 cm /Im0 Do Q'));
+    const data = jpeg.toString('latin1');
+    objects.push(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /${components === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${data.length} >>\nstream\n${data}\nendstream`);
+  });
+  return pdfOf(objects);
+}
