@@ -31,10 +31,10 @@ export const combiningMarks = (bytes: number) => Buffer.from(`a${'\u0301'.repeat
 /** `bytes` of zero-width spaces, then a real figure. */
 export const zeroWidth = (bytes: number) => Buffer.from(`${'\u200b'.repeat(Math.floor(bytes / 3))}${SENTENCE}\n`);
 
-/** A tab-separated table of `rows` rows. */
+/** A tab-separated table of `rows` rows, one amount each. */
 export function textTable(rows: number): Buffer {
-  const body = Array.from({ length: rows }, (_, i) => `Xã ${i + 1}\t${(i % 900) + 100}.${String(i % 1000).padStart(3, '0')}\t${i % 100},5%`);
-  return Buffer.from(`Đơn vị\tVốn giải ngân (triệu đồng)\tTỷ lệ\n${body.join('\n')}\n`);
+  const body = Array.from({ length: rows }, (_, i) => `Xã ${i + 1}\t${(i % 900) + 100}.${String(i % 1000).padStart(3, '0')}`);
+  return Buffer.from(`Đơn vị\tVốn giải ngân (triệu đồng)\n${body.join('\n')}\n`);
 }
 
 /** A DOCX whose relationships part inflates to `mb` MB (document.xml itself is small). */
