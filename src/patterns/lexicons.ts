@@ -52,6 +52,16 @@ const MetricsSchema = z.object({
   stateVerbs: Phrases,
   /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
   planPrefix: Phrases,
+  /** Nouns after a percentage that make it a share of what they count ("80% số xã"), when no poverty word says otherwise. */
+  shareNounsAfter: Phrases,
+  /** Change words that name a rate of change ("tỷ lệ giảm nghèo … đạt 5,02%"): a verb after them keeps the change. */
+  changeNouns: Phrases,
+  /** Words that look like a change but name a programme or a noun ("giảm nghèo"). */
+  notChange: Phrases,
+  /** After "giảm … từ X%": words that make X the level it started from ("xuống còn 26,9%"). */
+  levelTo: Phrases,
+  /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
+  planJoin: Phrases,
 });
 const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
@@ -82,6 +92,12 @@ const DatesSchema = z.object({
   carriedFrom: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
+  /** "đến hết tháng 5/2024", "tính đến cuối tháng 3": words before a month that date its last day. */
+  monthEndWords: Phrases,
+  /** "hết quý I": the quarter word (its last day dates the figure). */
+  quarterWords: Phrases,
+  /** "6 tháng đầu năm 2024": as of 30 June. */
+  halfYear: Phrases,
   /** Words a publication stamp line may hold beside its date and time ("Cập nhật: 12/03/2025 | 08:30"). */
   stampWords: Phrases,
 });
@@ -241,6 +257,9 @@ function compile() {
     periodAloneAlt: alternation(dates.periodAlone),
     yearWordAlt: alternation(dates.yearWords),
     yearEndAlt: alternation(dates.yearEnd),
+    monthEndAlt: alternation(dates.monthEndWords),
+    quarterAlt: alternation(dates.quarterWords),
+    halfYearAlt: alternation(dates.halfYear),
     comparisonAlt: alternation(dates.comparison),
     carriedFromAlt: alternation(dates.carriedFrom),
     fundAfterGapAlt: alternation(funds.afterGap),

@@ -137,4 +137,6 @@ export const MIGRATIONS: readonly string[] = [
            r.source, r.fid, r.text, r.value, r.unit, r.quote, r.quote_start, r.quote_end, r.locator
     FROM findings n JOIN finding_figures ff ON ff.finding_id = n.id JOIN figure_rows r ON r.id = ff.figure_id;
   `,
+  // Provenance: which pass and rule set each meaning field (JSON), as `extract --explain` shows.
+  `ALTER TABLE figures ADD COLUMN why TEXT;`,
 ];

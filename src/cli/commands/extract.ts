@@ -1,20 +1,21 @@
-// `solieu extract <file|url> [--json]`: the contract JSON, or a readable table of every figure with
+// `solieu extract <file|url> [--json | --explain]`: the contract JSON, or a readable table of every figure with
 // its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
 import { parseArgs } from 'node:util';
 import { extractFile } from '../../pipeline.ts';
 import { renderTable } from '../../store/table.ts';
 import { describeLocator } from '../../parsers/locator.ts';
+import { explain } from '../explain.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, explain: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json | --explain]\n');
     return 2;
   }
   const out = await extractFile(positionals[0]);
   for (const w of out.warnings ?? []) process.stderr.write(`${positionals[0]}: warning: ${w}\n`);
-  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
+  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : values.explain ? explain(out) : readable(out));
   return 0;
 }
 
