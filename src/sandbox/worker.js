@@ -1,5 +1,7 @@
 // Sandbox worker entry (plain JS: it must load tsx before any TypeScript). Serves document jobs
 // one at a time for its life: each message is a job, each reply its result or one-line reason.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -10,7 +12,9 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = 
 
 // pdf.js is loaded before tsx's hooks: through them its 2 MB bundles are transformed on every
 // start (~400 MB and 3 s per worker). Its worker half runs in this thread ("fake worker").
-globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+// pdfjs-dist is pdf-parse's dependency: found from pdf-parse, so its own version is the one loaded.
+const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
+globalThis.pdfjsWorker = await import(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
 await import('pdf-parse');
 register();
 const { runJob } = await import('./job.ts');
