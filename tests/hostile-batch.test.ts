@@ -15,8 +15,8 @@ const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/solieu.js');
 const TIME = '/usr/bin/time';
 const GOOD_TEXT = 'Năm 2024, xã Tà Tổng đã giải ngân 4.321 triệu đồng vốn Chương trình MTQG 1719.\n';
-/** The sandbox's cap (20 s + 8 s per MB) plus two process start-ups on a busy machine. */
-const capSeconds = (bytes: number) => 20 + (8 * bytes) / 2 ** 20 + 20;
+/** The sandbox's cap (20 s + 15 s per MB) plus two process start-ups on a busy machine. */
+const capSeconds = (bytes: number) => 20 + (15 * bytes) / 2 ** 20 + 20;
 /** Main process (~150 MB) + one worker under its 512 MB heap cap + buffers. */
 const MAX_RSS_MB = 1100;
 

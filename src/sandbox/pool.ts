@@ -16,7 +16,7 @@ export interface SandboxLimits {
   heapMb: number;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 8_000, heapMb: 512 };
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_000, heapMb: 512 };
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
