@@ -1,11 +1,11 @@
 // The whole job for one input: source -> parser -> extractor (in the sandbox), giving the contract's JSON.
 import type { ExtractOutput } from './contract/schema.ts';
 import { readSourceFile } from './sources/file.ts';
-import { fetchSource, isUrl } from './sources/url.ts';
+import { fetchSource, isUrl, type FetchOptions } from './sources/url.ts';
 import { readInSandbox } from './sandbox/index.ts';
 
 /** A file path or an http(s) URL. */
-export async function extractFile(path: string): Promise<ExtractOutput> {
-  const src = isUrl(path) ? await fetchSource(path) : readSourceFile(path);
+export async function extractFile(path: string, fetchOptions: FetchOptions = {}): Promise<ExtractOutput> {
+  const src = isUrl(path) ? await fetchSource(path, fetchOptions) : readSourceFile(path);
   return (await readInSandbox(src.bytes, src.name, src.sha256)).output;
 }

@@ -17,6 +17,10 @@ export interface DocContext {
   headingsAt: (pos: number) => readonly Heading[];
   /** A text without headings (news): programmes and years carry over from earlier sentences. */
   isNews: boolean;
+  /** Names of schemes other than the programmes (programs.json otherSchemes). */
+  otherScheme: RegExp;
+  /** Where a news text's lead (its title line and first paragraph) ends. */
+  leadEnd: number;
   home: Figure['location'];
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
@@ -87,13 +91,20 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (before) return from(ctx, before, 'programs named earlier in the sentence');
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
   if (para) return from(ctx, para, 'programs named earlier in the paragraph');
+  const ownScheme = ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se));
   for (const h of stackOf(ctx, it)) {
+    // A figure of another scheme ("Đề án …") is not the programme the title names.
+    if (h.level === 0 && ownScheme) break;
     const m = inSpan(programs, h);
     if (m) return from(ctx, m, h.level === 0 ? 'programs in the title' : 'programs in the heading');
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? from(ctx, carried, 'programs last named before a project (news)') : null;
+  if (ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs)) return from(ctx, carried, 'programs last named before a project (news)');
+  // An article about one programme (its lead names it, and it names no other) speaks of it throughout.
+  // Money and rates only; and not a figure of another scheme ("Đề án …", "Chương trình 135").
+  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ownScheme) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
+  return null;
 }
 
 export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {
@@ -136,7 +147,8 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
-    const near = allIn(ctx.places, start, it.c.fs);
+    // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
+    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx.ft, m.fe, it.c.fs));
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;

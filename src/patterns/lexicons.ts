@@ -33,9 +33,20 @@ const NumbersSchema = z.object({
 const UnitsSchema = z.object({
   ...base,
   quantity: z.array(z.object({ unit: z.string(), forms: Phrases, variants: Phrases.optional(), rangeOnly: z.boolean().optional(), family: z.string().optional() })),
+  /** Words after a number that are no unit (the open class of unit nouns excludes them). */
+  notUnits: Phrases,
   per: Phrases,
 });
-const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
+const QualifiersSchema = z.object({
+  ...base,
+  over: Phrases,
+  under: Phrases,
+  approx: Phrases,
+  overAfter: Phrases,
+  comparative: Phrases,
+  /** Words that may stand between a qualifier and its number ("tối thiểu là 75.000 tỷ đồng"). */
+  bridge: Phrases,
+});
 const MetricsSchema = z.object({
   ...base,
   metrics: z.partialRecord(z.enum(METRICS), Phrases),
@@ -63,7 +74,12 @@ const MetricsSchema = z.object({
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
-const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
+const ProgramsSchema = z.object({
+  ...base,
+  programs: z.partialRecord(z.enum(PROGRAMS), Phrases),
+  /** Schemes other than the programmes: a figure whose sentence names one is not carried into the article's programme. */
+  otherSchemes: Phrases,
+});
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
@@ -214,6 +230,7 @@ function compile() {
     unitFamily,
     unitAlt: alternation([...unitOf.keys()]),
     perAlt: alternation(units.per),
+    notUnits: new Set(units.notUnits.map(foldPhrase)),
     wordDigits,
     numberWordAlt: alternation(numberWords),
     tenWords: new Set(numbers.ten.map(foldPhrase)),
@@ -233,6 +250,7 @@ function compile() {
     metricAfterRe: new RegExp(`\\s*(${alternation(entriesOf(metrics.metricsAfter).map(([w]) => w))})(?![${L}])`, 'y'),
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
+    otherSchemeRe: wordRegex(programs.otherSchemes, ''),
     fundOf: table(entriesOf(funds.fund)),
     fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
     capitalOf: table(entriesOf(funds.capital)),

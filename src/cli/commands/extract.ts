@@ -8,12 +8,12 @@ import { explain } from '../explain.ts';
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, explain: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, explain: { type: 'boolean' }, 'allow-private': { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json | --explain]\n');
+    process.stderr.write('usage: solieu extract <file|url> [--json | --explain] [--allow-private]\n');
     return 2;
   }
-  const out = await extractFile(positionals[0]);
+  const out = await extractFile(positionals[0], { allowPrivate: values['allow-private'] });
   for (const w of out.warnings ?? []) process.stderr.write(`${positionals[0]}: warning: ${w}\n`);
   process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : values.explain ? explain(out) : readable(out));
   return 0;

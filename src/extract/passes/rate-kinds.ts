@@ -47,7 +47,9 @@ export const rateKinds: Pass = {
       else if (target?.metric === 'disbursed') kind('disbursement', `a rate of the disbursed amount f${target.index}`);
       else if (!target && it.metricCue?.value === 'disbursed') kind('disbursement', it.metricCue.why);
       else if (planNext) kind('plan_progress', `metrics.rateKinds.plan_progress after it: '${ft.slice(it.c.fe, planAfter.lastIndex).trim()}'`);
-      else if (target) kind('plan_progress', `a rate of the ${target.metric ?? ''} amount f${target.index}`);
+      // "đã phân bổ 1.218.526/1.239.405 triệu đồng, đạt 98,32%": without a plan word, a rate of a
+      // non-disbursed amount is no progress against a plan.
+      else if (target) kind('other', `a rate of the ${target.metric ?? ''} amount f${target.index}, no plan word`);
       else if (matchAt(shareAfter, ft, it.c.fe)) kind('share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
       // "ngân sách trung ương 90%, tín dụng 57%": the part a source has in a total.
       else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund'))) kind('share', 'a source named with the percentage (funds.fund)');
@@ -68,5 +70,8 @@ function listContinues(ft: string, from: number, to: number, places: readonly Me
   if (to - from > 60) return false;
   let gap = ft.slice(from, to);
   for (const p of allIn(places, from, to).reverse()) gap = gap.slice(0, p.fs - from) + gap.slice(p.fe - from);
+  // "… đạt tỷ lệ từ 30% trở lên là: Hậu Giang (72%)": the first item after the list's colon.
+  const colon = gap.lastIndexOf(':');
+  if (colon >= 0) return /^[\s(]*$/.test(gap.slice(colon + 1)) && !/[\d;.]/.test(gap.slice(0, colon));
   return /^[\s,;()\-–]*$/.test(gap) && /[,;]/.test(gap);
 }
