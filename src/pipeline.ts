@@ -2,10 +2,10 @@
 import type { ExtractOutput } from './contract/schema.ts';
 import { readSourceFile } from './sources/file.ts';
 import { fetchSource, isUrl, type FetchOptions } from './sources/url.ts';
-import { readInSandbox } from './sandbox/index.ts';
+import { extractInSandbox } from './sandbox/index.ts';
 
 /** A file path or an http(s) URL. */
 export async function extractFile(path: string, fetchOptions: FetchOptions = {}): Promise<ExtractOutput> {
   const src = isUrl(path) ? await fetchSource(path, fetchOptions) : readSourceFile(path);
-  return (await readInSandbox(src.bytes, src.name, src.sha256)).output;
+  return extractInSandbox(src.bytes, src.name, src.sha256);
 }

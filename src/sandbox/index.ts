@@ -19,6 +19,12 @@ export async function parseInSandbox(bytes: Uint8Array, name: string, limits?: S
   return checkedParse(reply.parsed, name);
 }
 
+/** Extracts a document under the caps: the contract output alone, checked against the contract. */
+export async function extractInSandbox(bytes: Uint8Array, name: string, sha256: string, limits?: SandboxLimits): Promise<ExtractOutput> {
+  const reply = await runInSandbox({ task: 'output', bytes, name, sha256 }, limits);
+  return ExtractOutputSchema.parse(reply.output);
+}
+
 /** Parses and extracts a document under the caps; the output is checked against the contract. */
 export async function readInSandbox(
   bytes: Uint8Array,

@@ -7,14 +7,15 @@ import { parseInProcess } from '../parsers/dispatch.ts';
 import { extractDocument } from '../extract/document.ts';
 
 export interface JobRequest {
-  task: 'parse' | 'extract';
+  /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less to copy back). */
+  task: 'parse' | 'extract' | 'output';
   bytes: Uint8Array;
   name: string;
   sha256: string;
 }
 
 export type JobReply =
-  | { ok: true; parsed: ParsedDocument; output: ExtractOutput | null }
+  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null }
   | { ok: false; reason: string }
   /** Not a reply: a slow step (OCR of a page) begins that may take up to `ms`. */
   | { ok: null; slowStepMs: number };
@@ -38,7 +39,7 @@ export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => v
     if (output.figures.length > MAX_FIGURES) {
       throw new InputError(name, `yields ${output.figures.length} figures, over the ${MAX_FIGURES} limit: split the document`);
     }
-    return { ok: true, parsed, output };
+    return { ok: true, parsed: request.task === 'output' ? null : parsed, output };
   } catch (e) {
     const err = e as Error;
     if (err instanceof InputError) return { ok: false, reason: err.reason };
