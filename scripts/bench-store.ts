@@ -13,7 +13,7 @@ import { fold } from '../src/store/fold.ts';
 const ARTICLES = 10_000;
 const TARGET_FIGURES = 1_000_000;
 
-const PLACES: [string, string, string][] = [
+export const PLACES: [string, string, string][] = [
   ['Điện Biên', 'Mường Nhé', 'Điện Biên'],
   ['Bắc Kạn', 'Chợ Đồn', 'Thái Nguyên'],
   ['Hà Giang', 'Mèo Vạc', 'Tuyên Quang'],
@@ -23,19 +23,19 @@ const PLACES: [string, string, string][] = [
   ['Quảng Nam', 'Nam Trà My', 'Đà Nẵng'],
   ['Yên Bái', 'Mù Cang Chải', 'Lào Cai'],
 ];
-const PROGRAMS: [string, string][] = [
+export const PROGRAMS: [string, string][] = [
   ['dtts', 'phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi'],
   ['gnbv', 'giảm nghèo bền vững'],
   ['ntm', 'xây dựng nông thôn mới'],
 ];
-const METRICS = ['allocated', 'disbursed', 'mobilized', 'carried_over', 'loan'] as const;
+export const METRICS = ['allocated', 'disbursed', 'mobilized', 'carried_over', 'loan'] as const;
 
 /** Deterministic pseudo-random numbers, so every run measures the same work. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const amount = (r: () => number) => new Intl.NumberFormat('vi-VN').format(Math.floor(r() * 2_000_000) + 100);
 
 const TEMPLATES: ((r: () => number) => string)[] = [
@@ -67,7 +67,7 @@ const TEMPLATES: ((r: () => number) => string)[] = [
   },
 ];
 
-function percentile(xs: number[], p: number): number {
+export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
@@ -100,7 +100,7 @@ async function benchIngest(db: Db, folder: string): Promise<Record<string, numbe
 }
 
 /** Bulk fill (no parsing) up to TARGET_FIGURES: synthetic documents with 4 figures per sentence. */
-function fill(db: Db): number {
+export function fill(db: Db): number {
   const have = db.prepare('SELECT count(*) FROM figures').pluck().get() as number;
   const r = rng(2);
   const insDoc = db.prepare(
@@ -169,7 +169,8 @@ function benchQueries(db: Db): Record<string, number> {
   return out;
 }
 
-export async function benchStore(): Promise<Record<string, number | string>> {
+/** `more` measures something else on the same million-figure store before it is deleted. */
+export async function benchStore(more?: (dbPath: string) => Promise<Record<string, number>>): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'solieu-bench-'));
   const db = openDb(join(dir, 'bench.sqlite'));
   try {
@@ -178,7 +179,8 @@ export async function benchStore(): Promise<Record<string, number | string>> {
     const figures = fill(db);
     db.pragma('optimize');
     const fillSeconds = (performance.now() - t) / 1000;
-    return { ...ingest, store_figures: figures, fill_seconds: +fillSeconds.toFixed(1), ...benchQueries(db) };
+    const queries = benchQueries(db);
+    return { ...ingest, store_figures: figures, fill_seconds: +fillSeconds.toFixed(1), ...queries, ...(more ? await more(join(dir, 'bench.sqlite')) : {}) };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

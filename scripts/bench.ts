@@ -8,6 +8,7 @@ import { extractFigures } from '../src/extract/document.ts';
 import { lexicons, alternation, L } from '../src/patterns/lexicons.ts';
 import { loadPlaces } from '../src/patterns/places.ts';
 import { benchStore } from './bench-store.ts';
+import { benchWeb } from './bench-web.ts';
 
 const { values } = parseArgs({ options: { 'extract-only': { type: 'boolean' }, mb: { type: 'string' } } });
 const targetBytes = Number(values.mb ?? 10) * 1024 * 1024;
@@ -84,5 +85,5 @@ console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).to
 
 if (!values['extract-only']) {
   console.log('\nstore');
-  for (const [k, v] of Object.entries(await benchStore())) console.log(`${k.padEnd(30)} ${v}`);
+  for (const [k, v] of Object.entries(await benchStore(benchWeb))) console.log(`${k.padEnd(30)} ${v}`);
 }

@@ -59,6 +59,11 @@ describe('patterns examples', () => {
     }
   });
 
+  it('gives no count of a word units.json says is no unit', () => {
+    const counted = (read('units.json').notUnits as string[]).filter((w) => run(`Có 12 ${w} ở đây.`).some((f) => f.kind === 'quantity' && f.unit.split(' ')[0] === w));
+    expect(counted).toEqual([]);
+  });
+
   for (const name of files) {
     const data = read(name) as { examples?: Example[] };
     for (const ex of data.examples ?? []) {

@@ -7,6 +7,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   query: { summary: 'find stored figures by place, programme, metric, date, value or text', load: () => import('./commands/query.ts') },
   audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },
   export: { summary: 'write every stored figure with its citation as csv, json or jsonl', load: () => import('./commands/export.ts') },
+  check: { summary: 'is a claim\'s figure supported by the stored sources? (exit 0/1/2: supported/contradicted/not found)', load: () => import('./commands/check.ts') },
+  serve: { summary: 'browse, search and check the store in a web page on 127.0.0.1 (read-only)', load: () => import('./commands/serve.ts') },
   crawl: { summary: 'crawl provincial news sites into the store (--once for cron, --every 6h, --status)', load: () => import('./commands/crawl.ts') },
   reextract: { summary: 'recompute figures from stored text after the patterns change', load: () => import('./commands/reextract.ts') },
 };

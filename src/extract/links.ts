@@ -136,6 +136,8 @@ function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lex
     if (p.c.kind !== it.c.kind) continue;
     // "872/1.167 tỷ đồng, …, trong đó …": the parts break down the achieved amount, not the plan.
     if (p.c.role === 'plan' && items[j - 1]?.c.role === 'achieved') return j - 1;
+    // Further back than the sentence before, only a total that is no component itself.
+    if (sentencesBack > 1 && p.partOf !== null) continue;
     if (p.c.kind !== 'quantity' || family(p) === family(it)) return j;
     if (sameKind === NONE && p.ss === it.ss) sameKind = j;
   }
@@ -158,11 +160,14 @@ export function referent(items: Item[], refAt: number, kind: Item['c']['kind']):
 }
 
 /** Sets `rateOf` on percentages introduced by "đạt"/"bằng" after an amount in their sentence. */
-export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
+export function linkRates(items: Item[], ft: string, rateVerb: RegExp, subjects: { re: RegExp; money: Set<string> }): void {
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     if (it.c.kind !== 'percent') continue;
-    if (!rateVerb.test(ft.slice(it.ws, it.c.fs))) continue;
+    const words = ft.slice(it.ws, it.c.fs);
+    if (!rateVerb.test(words)) continue;
+    // "…, nâng tỷ lệ lao động qua đào tạo đạt 51%": the rate has a subject of its own.
+    if ([...words.matchAll(subjects.re)].some((m) => !subjects.money.has(m[0]))) continue;
     for (let j = k - 1; j >= 0; j--) {
       const p = items[j];
       if (p.c.fs < it.ss) break;

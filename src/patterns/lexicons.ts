@@ -71,6 +71,10 @@ const MetricsSchema = z.object({
   notChange: Phrases,
   /** After "giảm … từ X%": words that make X the level it started from ("xuống còn 26,9%"). */
   levelTo: Phrases,
+  /** Words that give a percentage a subject of its own ("nâng tỷ lệ lao động qua đào tạo đạt 51%"): it is no rate of an amount before. */
+  rateSubjects: Phrases,
+  /** …unless they speak of money ("tỷ lệ giải ngân", "đạt tỷ lệ"). */
+  moneyRateSubjects: Phrases,
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
@@ -79,6 +83,8 @@ const ProgramsSchema = z.object({
   programs: z.partialRecord(z.enum(PROGRAMS), Phrases),
   /** Schemes other than the programmes: a figure whose sentence names one is not carried into the article's programme. */
   otherSchemes: Phrases,
+  /** Words before a programme name that join it to money outside the programmes ("vốn đầu tư công và các Chương trình MTQG"): such a total is no programme's. */
+  combinedWith: Phrases,
 });
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
@@ -251,6 +257,7 @@ function compile() {
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
     otherSchemeRe: wordRegex(programs.otherSchemes, ''),
+    combinedBeforeRe: new RegExp(`(?<![${L}])(?:${alternation(programs.combinedWith)})\\s*$`),
     fundOf: table(entriesOf(funds.fund)),
     fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
     capitalOf: table(entriesOf(funds.capital)),

@@ -7,7 +7,7 @@ export const components: Pass = {
   name: 'components',
   reads: ['items.partOf', 'items.asOf', 'items.year', 'items.program'],
   writes: ['asOf', 'year', 'program'],
-  run({ items, ctx }) {
+  run({ items, ctx, ft }) {
     const { asOf, asOfNear, years } = ctx.mentions;
     // A date written in the total's own sentence, not one carried from a heading or "đến nay".
     const datedInSentence = (x: (typeof items)[number]) => allIn(asOf, x.ss, x.se).length + allIn(asOfNear, x.ss, x.se).length > 0;
@@ -15,7 +15,9 @@ export const components: Pass = {
       const parent = it.partOf === null ? null : items[it.partOf - 1];
       if (!parent) continue;
       const why = `from f${parent.index}, the total it is part of`;
-      if (it.asOf === null && parent.asOf !== null && datedInSentence(parent) && allIn(years, it.ss, it.se).length === 0) {
+      // Its own sentence or the next one ("… 7.555 tỷ đồng. Trong đó, …"), not a section further on.
+      const near = parent.ss === it.ss || ft.slice(parent.se, it.ss).trim() === '';
+      if (near && it.asOf === null && parent.asOf !== null && datedInSentence(parent) && allIn(years, it.ss, it.se).length === 0) {
         set(it, 'asOf', parent.asOf, why);
         if (it.year === null) set(it, 'year', parent.year, why);
       }

@@ -1,5 +1,6 @@
 // Matchers over metrics.json's rate words, shared by the passes that read them.
 import { alternation, wordRegex, L, type Lexicons } from '../../patterns/lexicons.ts';
+import { foldPhrase } from '../../text/fold.ts';
 
 export const rateWords = (lex: Lexicons) => ({
   planAfter: new RegExp(`\\s*(?:(?:${alternation(lex.raw.metrics.planPrefix)})\\s+)?(?:${alternation(lex.raw.metrics.rateKinds.plan_progress ?? [])})(?![${L}])`, 'y'),
@@ -10,6 +11,12 @@ export const rateWords = (lex: Lexicons) => ({
   /** A counted noun right after a percentage ("100% thôn có nhà văn hóa"). */
   unitAfter: new RegExp(`\\s*(?:${lex.unitAlt})(?![${L}])`, 'y'),
   countShare: new RegExp(`^[^\\d;.]{0,40}?[,(]\\s*(?:${alternation(lex.raw.metrics.shareOfCount)})\\s*$`),
+});
+
+/** A percentage's own subject ("tỷ lệ lao động …"); money subjects match as themselves (longest first). */
+export const rateSubjectRe = (lex: Lexicons) => ({
+  re: wordRegex([...lex.raw.metrics.rateSubjects, ...lex.raw.metrics.moneyRateSubjects]),
+  money: new Set(lex.raw.metrics.moneyRateSubjects.map(foldPhrase)),
 });
 
 export const rateVerbRe = (lex: Lexicons) => wordRegex(lex.raw.metrics.rateVerbs, '');

@@ -1,0 +1,64 @@
+// The chart: allocated against disbursed, by province, for one programme. Each bar is the largest
+// province-wide total a document reports for that year (several documents repeat the same total;
+// summing them would count it twice); the totals come from the store summary (summary.ts).
+import type { ProvinceTotal } from './summary.ts';
+import { provinceKeys } from '../store/places.ts';
+import { formatValue } from '../check/format.ts';
+import { html, type Safe } from './html.ts';
+
+export interface ChartBar {
+  province: string;
+  current: string | null;
+  year: number;
+  allocated: number | null;
+  disbursed: number | null;
+}
+
+export interface ChartQuery {
+  program: string;
+  year?: number;
+  province?: string;
+}
+
+/** Per province, the latest year it reports a disbursement for (else its latest year), or the year asked. */
+export function chartData(totals: ProvinceTotal[], q: ChartQuery): ChartBar[] {
+  const keys = q.province ? new Set(provinceKeys(q.province)) : null;
+  const rows = totals.filter(
+    (t) => t.program === q.program && (q.year === undefined || t.year === q.year) && (!keys || keys.has(t.provinceKey) || (t.currentKey !== null && keys.has(t.currentKey))),
+  );
+  const byProvince = new Map<string, ProvinceTotal[]>();
+  for (const r of rows) byProvince.set(r.provinceKey, [...(byProvince.get(r.provinceKey) ?? []), r]);
+  const bars = [...byProvince.values()].map((rs): ChartBar => {
+    const disbursedYears = rs.filter((r) => r.metric === 'disbursed').map((r) => r.year);
+    const year = Math.max(...(disbursedYears.length ? disbursedYears : rs.map((r) => r.year)));
+    const value = (m: string) => rs.find((r) => r.year === year && r.metric === m)?.value ?? null;
+    return { province: rs[0].province, current: rs[0].current, year, allocated: value('allocated'), disbursed: value('disbursed') };
+  });
+  return bars.sort((a, b) => (b.allocated ?? b.disbursed ?? 0) - (a.allocated ?? a.disbursed ?? 0));
+}
+
+const WIDTH = 720;
+const ROW = 34;
+const LABEL = 190;
+
+/** Inline SVG: two bars per province, values written beside them (no script, no external font). */
+export function chartSvg(bars: ChartBar[], title: string): Safe {
+  const max = Math.max(1, ...bars.flatMap((b) => [b.allocated ?? 0, b.disbursed ?? 0]));
+  const scale = (v: number) => Math.max(1, ((WIDTH - LABEL - 150) * v) / max);
+  const height = 40 + bars.length * ROW;
+  const rows = bars.map((b, i) => {
+    const y = 30 + i * ROW;
+    const name = b.current && b.current !== b.province ? `${b.province} (→ ${b.current})` : b.province;
+    const bar = (v: number | null, dy: number, cls: string, word: string) =>
+      v === null
+        ? html`<text x="${LABEL}" y="${y + dy + 10}" class="none">no ${word} figure</text>`
+        : html`<rect x="${LABEL}" y="${y + dy}" width="${scale(v).toFixed(1)}" height="12" class="${cls}"><title>${word}: ${formatValue(v, 'VND')}</title></rect><text x="${(LABEL + scale(v) + 6).toFixed(1)}" y="${y + dy + 10}">${formatValue(v, 'VND')}</text>`;
+    return html`<g><text x="0" y="${y + 16}" class="label">${name} ${b.year}</text>${bar(b.allocated, 0, 'allocated', 'allocated')}${bar(b.disbursed, 14, 'disbursed', 'disbursed')}</g>`;
+  });
+  return html`<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${title}">
+<text x="0" y="14" class="title">${title}</text>
+<rect x="${WIDTH - 230}" y="4" width="10" height="10" class="allocated"/><text x="${WIDTH - 215}" y="13">allocated</text>
+<rect x="${WIDTH - 140}" y="4" width="10" height="10" class="disbursed"/><text x="${WIDTH - 125}" y="13">disbursed</text>
+${rows}
+</svg>`;
+}
