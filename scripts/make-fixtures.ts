@@ -8,7 +8,6 @@
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, basename } from 'node:path';
-import { deflateRawSync, crc32 } from 'node:zlib';
 import iconv from 'iconv-lite';
 import {
   Document,
@@ -27,6 +26,7 @@ import {
   PageNumber,
 } from 'docx';
 import { encodeVni } from '../src/text/legacy.ts';
+import { W, para, documentXml, minimalDocx, pdfOf, stream, encodeCp1258 } from './fixture-kit.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PASSAGES = join(ROOT, 'corpus/passages');
@@ -205,73 +205,6 @@ ${notes}
 `;
 }
 
-// ---- a minimal zip writer (hostile DOCX files need sizes and entries no library would write) --
-
-interface ZipEntry {
-  name: string;
-  data: Buffer;
-  /** Declared uncompressed size, when a test needs it to lie. */
-  declaredSize?: number;
-}
-
-function zip(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const packed = deflateRawSync(e.data, { level: 9 });
-    const size = e.declaredSize ?? e.data.length;
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
-
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
-const documentXml = (inner: string, extraNs = '') =>
-  `<?xml version="1.0" encoding="UTF-8"?><w:document ${W} ${extraNs}><w:body>${inner}</w:body></w:document>`;
-
-function minimalDocx(documentXmlText: string, docRels?: string, declaredSize?: number): Buffer {
-  const entries: ZipEntry[] = [
-    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
-    { name: '_rels/.rels', data: Buffer.from(ROOT_RELS) },
-    { name: 'word/document.xml', data: Buffer.from(documentXmlText), declaredSize },
-  ];
-  if (docRels) entries.push({ name: 'word/_rels/document.xml.rels', data: Buffer.from(docRels) });
-  return zip(entries);
-}
-
 /** A picture whose relationship points at a file outside the document (r:link, TargetMode External). */
 function externalImageDocx(target: string): Buffer {
   const ns =
@@ -294,22 +227,6 @@ function zipBombDocx(): Buffer {
 }
 
 // ---- PDF by hand (JavaScript action; no text layer) ------------------------------------------
-
-function pdfOf(objects: string[]): Buffer {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-const stream = (s: string) => `<< /Length ${s.length} >>\nstream\n${s}\nendstream`;
 
 function javascriptPdf(): Buffer {
   const content = 'BT /F1 12 Tf 72 720 Td (Giai ngan 1.250 trieu dong, dat 80%.) Tj ET';
@@ -339,15 +256,6 @@ function scannedPdf(): Buffer {
 const LEGACY_TEXT = `Năm 2023, tỉnh Lai Châu đã giải ngân 298.764 triệu đồng vốn của chương trình giảm nghèo bền vững, đạt 72,4% kế hoạch được giao.
 Tỷ lệ hộ nghèo giảm còn 17,82%; các huyện đã đầu tư 86 công trình, trong đó có 52 công trình giao thông.
 `;
-
-/** Windows-1258 keeps â ă ê ô ơ ư đ precomposed and writes tones as combining marks. */
-function encodeCp1258(text: string): Buffer {
-  const split = text.normalize('NFD').replace(/([a-zA-Z])([\u0300-\u036f]+)/g, (_, base: string, marks: string) => {
-    const shape = /[\u0302\u0306\u031b]/.exec(marks)?.[0] ?? '';
-    return (base + shape).normalize('NFC') + marks.replace(shape, '');
-  });
-  return iconv.encode(split, 'windows-1258');
-}
 
 // ---- main ---------------------------------------------------------------------------------------
 

@@ -101,13 +101,13 @@ describe('the sandbox', () => {
 
   it('stops a parse that runs past its time limit', async () => {
     await expect(parseDocument(pdf, 'slow.pdf', { timeoutMs: 50, heapMb: 512 })).rejects.toThrow(
-      new InputError('slow.pdf', 'parsing took longer than 0.05 s'),
+      new InputError('slow.pdf', 'reading took longer than 0.05 s (the limit per document): the file is too large or malformed'),
     );
   });
 
   it('stops a parse that runs out of memory', async () => {
     await expect(parseDocument(pdf, 'big.pdf', { timeoutMs: 20_000, heapMb: 4 })).rejects.toThrow(
-      new InputError('big.pdf', 'parser ran out of memory (limit 4 MB)'),
+      new InputError('big.pdf', 'ran out of memory (limit 4 MB): the document is too large or malformed'),
     );
   }, CAP_MS);
 

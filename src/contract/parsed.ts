@@ -29,5 +29,9 @@ export const ParsedDocumentSchema = z.object({
   text: z.string(),
   /** Structure the parser knows; plain text has none (the extractor finds headings itself). */
   blocks: z.array(BlockSchema),
+  /** What the parser dropped or decided against the file's own word, one line each (pages past the cap, running heads, charsets). */
+  warnings: z.array(z.string()).optional(),
+  /** The text was read by OCR from page images (its figures are less sure). */
+  ocr: z.boolean().optional(),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;

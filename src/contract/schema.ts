@@ -89,5 +89,7 @@ export type SolieuDocument = z.infer<typeof DocumentSchema>;
 export const ExtractOutputSchema = z.object({
   document: DocumentSchema,
   figures: z.array(FigureSchema),
+  /** The parser's warnings about this document (what was dropped or decided), one line each. */
+  warnings: z.array(z.string()).optional(),
 });
 export type ExtractOutput = z.infer<typeof ExtractOutputSchema>;

@@ -55,7 +55,29 @@ function stackOf(ctx: DocContext, it: Item): readonly Heading[] {
 /** Start of the paragraph (line) holding the item: bullets like "- Dự án 1: …" span sentences. */
 function paragraphStart(ctx: DocContext, it: Item): number {
   // Sentences never cross a line break, so the paragraph starts at or before the sentence's line.
-  return ctx.ft.lastIndexOf('\n', it.ss - 1) + 1;
+  // Looked up among the line breaks found once per text: lastIndexOf from every figure rescans a
+  // long line to its start (quadratic on prose written as one line).
+  const breaks = lineBreaksOf(ctx.ft);
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid] < it.ss) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : breaks[lo - 1] + 1;
+}
+
+let breaksCache: { text: string; breaks: number[] } | null = null;
+
+/** Offsets of the '\n's in `text`, for the last text asked about. */
+function lineBreaksOf(text: string): number[] {
+  if (breaksCache?.text !== text) {
+    const breaks: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+    breaksCache = { text, breaks };
+  }
+  return breaksCache.breaks;
 }
 
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {

@@ -3,10 +3,11 @@
 import type { ParsedDocument } from '../contract/parsed.ts';
 import { detectFormat } from './detect.ts';
 
-export async function parseInProcess(bytes: Uint8Array, name: string): Promise<ParsedDocument> {
+/** `onSlowStep(ms)`: a step that may take up to `ms` begins (OCR of one page), for a caller that keeps time. */
+export async function parseInProcess(bytes: Uint8Array, name: string, onSlowStep?: (ms: number) => void): Promise<ParsedDocument> {
   switch (detectFormat(bytes, name)) {
     case 'pdf':
-      return (await import('./pdf.ts')).parsePdf(bytes, name);
+      return (await import('./pdf.ts')).parsePdf(bytes, name, onSlowStep);
     case 'docx':
       return (await import('./docx.ts')).parseDocx(bytes, name);
     case 'html':

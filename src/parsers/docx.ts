@@ -10,22 +10,27 @@ import { TextBuilder, oneLine } from './builder.ts';
 import { domToBlocks } from './dom-blocks.ts';
 import { zipEntries, readEntry, ZipError } from './zip.ts';
 
-/** Inflated size allowed for any one part of word/ (a 400-page report's document.xml is ~20 MB). */
+/** Inflated size allowed for any one entry of the package (a 400-page report's document.xml is ~20 MB). */
 export const MAX_PART_BYTES = 64 * 2 ** 20;
 /** Inflated size allowed for the whole package. */
 export const MAX_PACKAGE_BYTES = 160 * 2 ** 20;
 
-/** Refuses a DOCX whose parts are missing or inflate past the caps; returns its core title. */
-function checkPackage(bytes: Uint8Array): { title: string | null } {
+/**
+ * Refuses a DOCX whose parts are missing or inflate past the caps; returns its core title. Every
+ * entry is measured (relationships, styles and media too, not only word/*.xml): mammoth's zip
+ * reader inflates whatever it opens with no limit of its own.
+ */
+async function checkPackage(bytes: Uint8Array): Promise<{ title: string | null }> {
   const entries = zipEntries(bytes);
   if (!entries.some((e) => e.name === 'word/document.xml')) throw new ZipError('a zip archive without word/document.xml (not a Word document)');
   let total = 0;
-  for (const e of entries.filter((e) => e.name.startsWith('word/') && e.name.endsWith('.xml'))) {
-    total += readEntry(bytes, e, MAX_PART_BYTES).length;
-    if (total > MAX_PACKAGE_BYTES) throw new ZipError(`document parts inflate to more than ${MAX_PACKAGE_BYTES / 2 ** 20} MB (zip bomb?)`);
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    total += (await readEntry(bytes, e, MAX_PART_BYTES, false)).size;
+    if (total > MAX_PACKAGE_BYTES) throw new ZipError(`the package inflates to more than ${MAX_PACKAGE_BYTES / 2 ** 20} MB (zip bomb?)`);
   }
   const core = entries.find((e) => e.name === 'docProps/core.xml');
-  const xml = core ? readEntry(bytes, core, 1 * 2 ** 20).toString('utf8') : '';
+  const xml = core ? (await readEntry(bytes, core, 1 * 2 ** 20)).data!.toString('utf8') : '';
   const title = /<dc:title>([^<]*)<\/dc:title>/.exec(xml)?.[1];
   return { title: title ? oneLine(decodeXmlEntities(title)) || null : null };
 }
@@ -37,7 +42,7 @@ function decodeXmlEntities(s: string): string {
 export async function parseDocx(bytes: Uint8Array, name: string): Promise<ParsedDocument> {
   let core: { title: string | null };
   try {
-    core = checkPackage(bytes);
+    core = await checkPackage(bytes);
   } catch (e) {
     if (e instanceof ZipError) throw new InputError(name, `DOCX: ${e.message}`);
     throw e;

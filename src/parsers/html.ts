@@ -13,6 +13,7 @@ import { PATTERNS_DIR } from '../patterns/dir.ts';
 import { TextBuilder } from './builder.ts';
 import { domToBlocks, forEachElement, plainText } from './dom-blocks.ts';
 import { pageMeta } from './html-meta.ts';
+import { decodeLegacy } from '../text/legacy.ts';
 
 export interface SiteRule {
   host: string;
@@ -24,20 +25,44 @@ export function loadSiteRules(dir = PATTERNS_DIR): SiteRule[] {
   return (JSON.parse(readFileSync(join(dir, 'sites.json'), 'utf8')) as { sites: SiteRule[] }).sites;
 }
 
-/** HTML bytes -> NFC string: a BOM, else the meta charset, else UTF-8. */
+/** HTML bytes -> NFC string: a BOM, else the bytes' own evidence weighed against the meta charset. */
 export function decodeHtml(bytes: Uint8Array): string {
-  return decodeHtmlBytes(bytes).normalize('NFC');
+  return readHtmlText(bytes).text;
 }
 
-function decodeHtmlBytes(bytes: Uint8Array): string {
+/** The page's text and, when the bytes contradicted the page's meta charset, a warning saying how it was read. */
+export function readHtmlText(bytes: Uint8Array): { text: string; warnings: string[] } {
+  const { text, warning } = decodeHtmlBytes(bytes);
+  return { text: text.normalize('NFC'), warnings: warning ? [warning] : [] };
+}
+
+const UTF8 = /^utf-?8$/i;
+
+function decodeHtmlBytes(bytes: Uint8Array): { text: string; warning?: string } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.toString('utf8', 3);
-  if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf-16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf.subarray(2), 'utf-16be');
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.toString('utf8', 3) };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le') };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be') };
   const head = buf.toString('latin1', 0, Math.min(buf.length, 4096));
-  const charset = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
-  if (charset && iconv.encodingExists(charset)) return iconv.decode(buf, charset);
-  return buf.toString('utf8');
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  let utf8: string | null = null;
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    utf8 = null;
+  }
+  // Bytes that are valid UTF-8 and not plain ASCII are UTF-8, whatever the meta says: no legacy
+  // Vietnamese text is valid UTF-8 by accident.
+  if (utf8 !== null && /[^\x00-\x7f]/.test(utf8)) {
+    const lie = declared && !UTF8.test(declared) ? `the page declares charset ${declared} but its bytes are UTF-8: read as UTF-8` : undefined;
+    return { text: utf8, warning: lie };
+  }
+  if (utf8 !== null) return { text: utf8 };
+  if (declared && !UTF8.test(declared) && iconv.encodingExists(declared)) return { text: iconv.decode(buf, declared) };
+  const legacy = decodeLegacy(buf);
+  const said = declared ? `declares charset ${declared}` : 'declares no charset';
+  if (legacy) return { text: legacy.text, warning: `the page ${said} but its bytes are not UTF-8: read as ${legacy.encoding}` };
+  return { text: buf.toString('utf8'), warning: `the page ${said} but its bytes are not valid UTF-8: unreadable characters replaced` };
 }
 
 /** Containers whose class or id names page furniture rather than article text. */
@@ -110,11 +135,20 @@ function densest(body: Element): Element {
 }
 
 export function parseHtml(bytes: Uint8Array, name: string, rules: SiteRule[] = loadSiteRules()): ParsedDocument {
-  const $ = cheerio.load(decodeHtml(bytes), { xml: { xmlMode: false, decodeEntities: true } });
+  const { text, warnings } = readHtmlText(bytes);
+  const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
   const meta = pageMeta($.root()[0]);
   const { main, skip } = findMain($, meta.host, rules);
   const builder = new TextBuilder();
   domToBlocks(main, builder, { style: 'html', skip: (el) => skip.has(el) || isFurniture(el) });
   if (builder.text === '') throw new InputError(name, 'HTML: no article text found');
-  return { format: 'html', title: meta.title, published: meta.published, siteName: meta.siteName, text: builder.text, blocks: builder.blocks };
+  return {
+    format: 'html',
+    title: meta.title,
+    published: meta.published,
+    siteName: meta.siteName,
+    text: builder.text,
+    blocks: builder.blocks,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

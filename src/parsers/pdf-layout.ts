@@ -30,28 +30,51 @@ const SHORT_LINE = 0.8;
 const lineText = (items: string[]) => items.join('');
 const shape = (s: string) => oneLine(s).replace(/\d+/g, '#');
 
-/** Lines repeated at the top (or bottom) of most pages are running headers (footers). */
-function runningLines(pages: string[][][], edge: 'first' | 'last'): Set<string> {
-  const counts = new Map<string, number>();
-  for (const lines of pages) {
-    const nonEmpty = lines.filter((l) => lineText(l).trim() !== '');
+/**
+ * Lines at the top (or bottom) of most pages that are running headers (footers): the same shape on
+ * more than half the pages, and the same text on each but for numbers that stay put or follow the
+ * page number ("Báo cáo số 12/BC-UBND - trang 3"). Lines of one shape whose figures change from
+ * page to page (a table's rows at the page edges) are body text and stay.
+ */
+function runningLines(pages: PdfPage[], edge: 'first' | 'last'): Set<string> {
+  const seen = new Map<string, { page: number; text: string }[]>();
+  for (const page of pages) {
+    const nonEmpty = page.lines.map((l) => oneLine(lineText(l))).filter((s) => s !== '');
     const pick = edge === 'first' ? nonEmpty.slice(0, 2) : nonEmpty.slice(-2);
-    for (const s of new Set(pick.map((l) => shape(lineText(l))))) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const text of new Set(pick)) {
+      const list = seen.get(shape(text)) ?? [];
+      if (!list.some((x) => x.page === page.num)) list.push({ page: page.num, text });
+      seen.set(shape(text), list);
+    }
   }
-  const min = Math.max(2, Math.ceil(pages.length / 2));
-  return new Set([...counts].filter(([, c]) => c >= min).map(([s]) => s));
+  const min = Math.max(2, Math.floor(pages.length / 2) + 1);
+  return new Set([...seen].filter(([, list]) => list.length >= min && numbersRun(list)).map(([s]) => s));
+}
+
+/** Whether each number of the line is the same on every page or moves with the page number. */
+function numbersRun(list: { page: number; text: string }[]): boolean {
+  const numbers = list.map((x) => (x.text.match(/\d+/g) ?? []).map(Number));
+  return numbers[0].every((_, i) => {
+    const fixed = numbers.every((ns) => ns[i] === numbers[0][i]);
+    const paged = numbers.every((ns, k) => ns[i] - list[k].page === numbers[0][i] - list[0].page);
+    return fixed || paged;
+  });
 }
 
 /** Body lines of a page: running headers/footers and page numbers gone, empty lines dropped. */
-function bodyLines(lines: string[][], heads: Set<string>, feet: Set<string>): string[][] {
+function bodyLines(lines: string[][], heads: Set<string>, feet: Set<string>, dropped: string[]): string[][] {
   const out = lines.filter((l) => lineText(l).trim() !== '');
   for (let k = 0; k < 2 && out.length; k++) {
     const s = oneLine(lineText(out[0]));
-    if (heads.has(shape(s)) || PAGE_NUMBER.test(s)) out.shift();
+    if (!heads.has(shape(s)) && !PAGE_NUMBER.test(s)) break;
+    if (!PAGE_NUMBER.test(s)) dropped.push(s);
+    out.shift();
   }
   for (let k = 0; k < 2 && out.length; k++) {
     const s = oneLine(lineText(out[out.length - 1]));
-    if (feet.has(shape(s)) || PAGE_NUMBER.test(s)) out.pop();
+    if (!feet.has(shape(s)) && !PAGE_NUMBER.test(s)) break;
+    if (!PAGE_NUMBER.test(s)) dropped.push(s);
+    out.pop();
   }
   return out;
 }
@@ -120,18 +143,19 @@ export function joinLines(a: string, b: string): { text: string; cut: number } {
   return { text: `${a} ${b}`, cut: a.length + 1 };
 }
 
-/** Lays the pages out as blocks into `builder`. */
-export function layoutPages(pages: PdfPage[], builder: TextBuilder): void {
-  const heads = runningLines(pages.map((p) => p.lines), 'first');
-  const feet = runningLines(pages.map((p) => p.lines), 'last');
+/** Lays the pages out as blocks into `builder`; returns what it dropped, as warnings. */
+export function layoutPages(pages: PdfPage[], builder: TextBuilder): string[] {
+  const heads = runningLines(pages, 'first');
+  const feet = runningLines(pages, 'last');
+  const dropped: string[] = [];
   const pieces: Piece[] = [];
   const footnotes: { page: number; n: number; text: string }[] = [];
   for (const page of pages) {
-    const { body, notes } = splitFootnotes(bodyLines(page.lines, heads, feet));
+    const { body, notes } = splitFootnotes(bodyLines(page.lines, heads, feet, dropped));
     for (const [n, text] of notes) footnotes.push({ page: page.num, n, text });
     const known = new Set(notes.keys());
     const lines = body.map((items) => liftMarkers(items.filter((s) => s !== ''), page.num, known)).filter((l) => l.text !== '');
-    const maxLen = Math.max(...lines.map((l) => l.text.length), 1);
+    const maxLen = lines.reduce((m, l) => Math.max(m, l.text.length), 1);
     const spans = page.tables
       .map((t) => ({ rows: t, span: tableSpan(lines, 0, t) }))
       .filter((t): t is { rows: string[][]; span: [number, number] } => t.span !== null)
@@ -147,6 +171,9 @@ export function layoutPages(pages: PdfPage[], builder: TextBuilder): void {
   }
   emit(pieces, builder);
   builder.addFootnotes(footnotes.map((f) => ({ number: f.n, text: f.text, locator: { page: f.page } })));
+  if (dropped.length === 0) return [];
+  const example = dropped[0].length > 60 ? `${dropped[0].slice(0, 60)}…` : dropped[0];
+  return [`dropped ${dropped.length} running header/footer line${dropped.length > 1 ? 's' : ''} repeated on most pages (such as "${example}")`];
 }
 
 function emit(pieces: Piece[], builder: TextBuilder): void {

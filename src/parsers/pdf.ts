@@ -5,26 +5,40 @@ import type { ParsedDocument } from '../contract/parsed.ts';
 import { InputError } from '../contract/errors.ts';
 import { TextBuilder, oneLine } from './builder.ts';
 import { layoutPages, type PdfPage } from './pdf-layout.ts';
+import { checkStreams } from './pdf-streams.ts';
+import { MAX_OCR_PAGES, ocrAvailable, ocrPages } from './ocr.ts';
 
 export const MAX_PAGES = 300;
+/** Pixels pdf.js may decode for one image (a 600 dpi A3 scan is ~70 M). */
+const MAX_IMAGE_PIXELS = 100_000_000;
 /** Separates pdf.js text items in pdf-parse's page text, so markers and cells stay apart. */
 const ITEM = '\u0001';
 
-export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedDocument> {
+export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms: number) => void): Promise<ParsedDocument> {
   // A file cut short loses its trailer; pdf.js would quietly rebuild what it could.
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
   if (!tail.includes('%%EOF')) throw new InputError(name, 'PDF: truncated file (no %%EOF trailer)');
+  try {
+    await checkStreams(bytes);
+  } catch (e) {
+    throw new InputError(name, `PDF: ${(e as Error).message}`);
+  }
   const parser = new PDFParse({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
     enableXfa: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
     verbosity: 0,
   });
   try {
     const info = await parser.getInfo();
     const pages = Math.min(info.total, MAX_PAGES);
+    const warnings: string[] = [];
+    if (info.total > MAX_PAGES) {
+      warnings.push(`PDF has ${info.total} pages; only the first ${MAX_PAGES} were read (${info.total - MAX_PAGES} dropped): split the file to read the rest`);
+    }
     const text = await parser.getText({ first: pages, pageJoiner: '', itemJoiner: ITEM });
     const tables = await parser.getTable({ first: pages });
     const tablesOf = new Map(tables.pages.map((p) => [p.num, p.tables]));
@@ -33,11 +47,23 @@ export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedD
       lines: p.text.normalize('NFC').split('\n').map((l) => l.split(ITEM).filter((s) => s !== '')),
       tables: tablesOf.get(p.num) ?? [],
     }));
-    const builder = new TextBuilder();
-    layoutPages(input, builder);
-    if (builder.text.trim() === '') throw new InputError(name, 'PDF: no text layer (a scanned document? OCR it first)');
+    let builder = new TextBuilder();
+    warnings.push(...layoutPages(input, builder));
     const title = typeof info.info?.Title === 'string' ? oneLine(info.info.Title) || null : null;
-    return { format: 'pdf', title, published: null, text: builder.text, blocks: builder.blocks };
+    let ocr = false;
+    if (builder.text.trim() === '') {
+      builder = await ocrDocument(bytes, name, info.total, warnings, onSlowStep);
+      ocr = true;
+    }
+    return {
+      format: 'pdf',
+      title,
+      published: null,
+      text: builder.text,
+      blocks: builder.blocks,
+      ...(warnings.length ? { warnings } : {}),
+      ...(ocr ? { ocr } : {}),
+    };
   } catch (e) {
     if (e instanceof InputError) throw e;
     const err = e as Error;
@@ -46,4 +72,25 @@ export async function parsePdf(bytes: Uint8Array, name: string): Promise<ParsedD
   } finally {
     await parser.destroy();
   }
+}
+
+/** A PDF with no text layer (a scan): its pages read by OCR, laid out like text pages. */
+async function ocrDocument(bytes: Uint8Array, name: string, total: number, warnings: string[], onSlowStep?: (ms: number) => void): Promise<TextBuilder> {
+  if (!(await ocrAvailable())) {
+    throw new InputError(name, 'PDF: no text layer (a scanned document): install tesseract-ocr, tesseract-ocr-vie and poppler-utils to read it by OCR');
+  }
+  const pages = Math.min(total, MAX_OCR_PAGES);
+  let texts: string[];
+  try {
+    texts = await ocrPages(bytes, pages, onSlowStep);
+  } catch (e) {
+    throw new InputError(name, `PDF: no text layer, and OCR failed (${oneLine(String((e as Error).message ?? e)).slice(0, 120)})`);
+  }
+  const builder = new TextBuilder();
+  const input = texts.map((text, i) => ({ num: i + 1, lines: text.split('\n').map((l) => [l]), tables: [] }));
+  warnings.push(...layoutPages(input, builder));
+  if (builder.text.trim() === '') throw new InputError(name, 'PDF: no text layer, and OCR found no text in it');
+  warnings.unshift(`no text layer: ${pages} page${pages > 1 ? 's' : ''} read by OCR (Tesseract, Vietnamese); check its figures against the scan`);
+  if (total > pages) warnings.push(`OCR read the first ${pages} of ${total} pages (${total - pages} dropped): split the file to read the rest`);
+  return builder;
 }

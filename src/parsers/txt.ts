@@ -8,14 +8,16 @@ import { decodeText, DecodeError } from '../text/decode.ts';
 
 export function parseTxt(bytes: Uint8Array, name: string): ParsedDocument {
   let text: string;
+  let warnings: string[] | undefined;
   try {
-    text = decodeText(bytes).text;
+    ({ text, warnings } = decodeText(bytes));
   } catch (e) {
     if (e instanceof DecodeError) throw new InputError(name, e.message);
     throw e;
   }
   if (text.trim() === '') throw new InputError(name, 'no text in the file');
-  return { format: 'txt', title: null, published: null, text, blocks: [...tableBlocks(text), ...textFootnotes(text)] };
+  const blocks = tableBlocks(text).concat(textFootnotes(text));
+  return { format: 'txt', title: null, published: null, text, blocks, ...(warnings ? { warnings } : {}) };
 }
 
 interface Line {

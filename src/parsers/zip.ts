@@ -1,7 +1,7 @@
-// Reads a zip's central directory and inflates single entries with a hard output cap, so a DOCX is
-// checked (entries present, real inflated sizes bounded) before mammoth sees it: a 300 KB file
-// can inflate to gigabytes, and declared sizes in the directory can lie.
-import { inflateRawSync } from 'node:zlib';
+// Reads a zip's central directory and inflates single entries (streaming, within a byte budget),
+// so a DOCX is checked (entries present, real inflated sizes bounded) before mammoth sees it: a
+// 300 KB file can inflate to gigabytes, and declared sizes in the directory can lie.
+import { inflateWithin, InflateBudgetError } from './inflate.ts';
 
 export interface ZipEntry {
   name: string;
@@ -49,8 +49,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** The entry's bytes, refusing to inflate past `maxBytes`. */
-export function readEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Buffer {
+/** The entry's bytes (or only its inflated size, when `keep` is false), refusing to inflate past `maxBytes`. */
+export async function readEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number, keep = true): Promise<{ size: number; data: Buffer | null }> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const p = entry.localOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) throw new ZipError(`corrupt zip (entry ${entry.name} missing)`);
@@ -60,15 +60,13 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number):
   const data = buf.subarray(start, end);
   if (entry.method === 0) {
     if (data.length > maxBytes) throw new ZipError(`${entry.name} is larger than ${maxBytes / 2 ** 20} MB`);
-    return data;
+    return { size: data.length, data: keep ? data : null };
   }
   if (entry.method !== 8) throw new ZipError(`${entry.name} uses an unsupported zip compression (method ${entry.method})`);
   try {
-    return inflateRawSync(data, { maxOutputLength: maxBytes });
+    return await inflateWithin(data, { format: 'raw', maxBytes, keep });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new ZipError(`${entry.name} inflates to more than ${maxBytes / 2 ** 20} MB (zip bomb?)`);
-    }
+    if (e instanceof InflateBudgetError) throw new ZipError(`${entry.name} inflates to more than ${maxBytes / 2 ** 20} MB (zip bomb?)`);
     throw new ZipError(`corrupt zip (${entry.name} does not inflate)`);
   }
 }

@@ -11,13 +11,12 @@ import { auditDocument, type AuditFinding } from '../audit/index.ts';
 import { readSourceFile } from '../sources/file.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
-import { extractParsed } from './extract-parsed.ts';
-import { parseDocument } from '../parsers/index.ts';
+import { readInSandbox } from '../sandbox/index.ts';
 import { auditPending, saveDocumentFindings } from './findings.ts';
-import { documentIdBySha, insertDocument, type Versions } from './write.ts';
+import { documentIdBySha, insertDocument, makeCurrent, type Versions } from './write.ts';
 
 export type IngestOutcome =
-  | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number }
+  | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number; warnings?: string[]; restored?: boolean }
   | { file: string; status: 'unchanged'; documentId: number; bytes: number }
   | { file: string; status: 'failed'; reason: string };
 
@@ -104,9 +103,14 @@ async function prepareFile(db: Db, file: string, audit: boolean): Promise<Ready 
     const src = readSourceFile(file);
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
-    if (known !== null) return { file, status: 'unchanged', documentId: known, bytes };
-    const parsed = await parseDocument(src.bytes, src.name);
-    const output = extractParsed(parsed, src.sha256);
+    if (known !== null) {
+      // Bytes seen before as an older version of this file: the content last seen is current again.
+      const restored = db.transaction(() => makeCurrent(db, file, known)).immediate();
+      if (restored) return { file, status: 'ingested', documentId: known, ...restored, bytes, restored: true };
+      return { file, status: 'unchanged', documentId: known, bytes };
+    }
+    // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
+    const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
     const findings = audit ? auditDocument(output.figures, output.document.text) : null;
     return { file, bytes, sha256: src.sha256, parsed, output, findings };
   } catch (e) {
@@ -126,7 +130,8 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
           checkLinks(r.output);
           const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
           if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
-          return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes };
+          const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
+          return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
         })();
       } catch (e) {
         return { file: r.file, status: 'failed', reason: reasonOf(e) };

@@ -18,6 +18,22 @@ export function documentIdBySha(db: Db, sha256: string): number | null {
   return row?.id ?? null;
 }
 
+/**
+ * Makes the stored version `documentId` of `uri` its current one again when it is not (the file
+ * was changed, then restored). Returns its version and figure count, or null when nothing changed.
+ */
+export function makeCurrent(db: Db, uri: string, documentId: number): { version: number; figures: number } | null {
+  const doc = db
+    .prepare('SELECT d.version, d.latest, d.source_id FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ? AND s.uri = ?')
+    .get(documentId, uri) as { version: number; latest: number; source_id: number } | undefined;
+  if (!doc || doc.latest === 1) return null;
+  db.prepare('UPDATE documents SET latest = (id = ?) WHERE source_id = ?').run(documentId, doc.source_id);
+  // The set of latest figures changed for these keys: the next audit re-checks them across documents.
+  db.prepare("INSERT OR IGNORE INTO cross_dirty (key) SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id WHERE d.source_id = ? AND f.cross_key <> ''").run(doc.source_id);
+  const { n } = db.prepare('SELECT count(*) AS n FROM figures WHERE document_id = ?').get(documentId) as { n: number };
+  return { version: doc.version, figures: n };
+}
+
 /** Inserts a new version of the document from `uri`; returns its id, version number and the
  *  store id of each figure (by contract id). */
 export function insertDocument(

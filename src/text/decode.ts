@@ -1,12 +1,15 @@
 // Bytes -> string for text inputs: BOM-aware UTF-8/UTF-16 (also UTF-16 without a BOM), then the
-// legacy Vietnamese encodings (./legacy.ts) for bytes that are not UTF-8; NFC at the end.
-import { decodeLegacy, type LegacyEncoding } from './legacy.ts';
+// legacy Vietnamese encodings (./legacy.ts) for bytes that are not UTF-8 — line by line when a
+// file mixes the two (text pasted together from several sources); NFC at the end.
+import { decodeAs, decodeLegacy, type LegacyEncoding } from './legacy.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
 
 export interface Decoded {
   text: string;
   encoding: TextEncoding;
+  /** How the reading went against the file's own look, one line each (mixed encodings). */
+  warnings?: string[];
 }
 
 /** Why bytes could not be read as text; the message is the user-facing reason. */
@@ -58,13 +61,47 @@ export function decodeText(bytes: Uint8Array): Decoded {
     }
   }
   if (looksBinary(bytes)) throw new DecodeError('not a text document (binary data)');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).normalize('NFC'), encoding: 'utf-8' };
+    return { text: utf8.decode(bytes).normalize('NFC'), encoding: 'utf-8' };
   } catch {
-    const legacy = decodeLegacy(bytes);
-    if (!legacy) {
-      throw new DecodeError('text in an unrecognised encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)');
-    }
-    return legacy;
+    return decodeMixed(bytes, utf8) ?? decodeLegacyOrRefuse(bytes);
   }
+}
+
+function decodeLegacyOrRefuse(bytes: Uint8Array): Decoded {
+  const legacy = decodeLegacy(bytes);
+  if (!legacy) throw new DecodeError('text in an unrecognised encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)');
+  return legacy;
+}
+
+/**
+ * Bytes that are not UTF-8 as a whole but hold lines of real (non-ASCII) UTF-8: each line is read
+ * as UTF-8 when it is, else in the one legacy encoding that best reads the other lines together.
+ * Null when no line is non-ASCII UTF-8 (a plain legacy file).
+ */
+function decodeMixed(bytes: Uint8Array, utf8: TextDecoder): Decoded | null {
+  const lines: { bytes: Uint8Array; text: string | null }[] = [];
+  let utf8Lines = 0;
+  for (let start = 0; start <= bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(start, end);
+    let text: string | null = null;
+    try {
+      text = utf8.decode(line);
+    } catch {
+      text = null;
+    }
+    if (text !== null && /[^\x00-\x7f]/.test(text)) utf8Lines++;
+    lines.push({ bytes: line, text });
+    start = end + 1;
+  }
+  if (utf8Lines === 0) return null;
+  const rest = lines.filter((l) => l.text === null);
+  const legacy = decodeLegacy(Buffer.concat(rest.flatMap((l) => [l.bytes, Buffer.from('\n')])));
+  if (!legacy) throw new DecodeError(`text mixing UTF-8 with an unrecognised encoding (${rest.length} lines are neither UTF-8 nor Windows-1258, TCVN3 or VNI)`);
+  const text = lines.map((l) => l.text ?? decodeAs(l.bytes, legacy.encoding)).join('\n');
+  const warning = `mixed encodings: ${utf8Lines} line${utf8Lines > 1 ? 's' : ''} read as UTF-8 and ${rest.length} as ${legacy.encoding}, line by line`;
+  return { text: text.normalize('NFC'), encoding: 'utf-8', warnings: [warning] };
 }

@@ -19,15 +19,26 @@ const VNI_LETTERS: Record<string, string> = {
   'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị',
 };
 
+const LETTER = /^\p{L}$/u;
+
 export function decodeVni(bytes: Uint8Array): string {
   const glyphs = iconv.decode(Buffer.from(bytes), 'windows-1252');
-  let out = '';
+  // A mark byte is a mark only after a letter: the last character written is kept at hand (testing
+  // the growing output with /\p{L}$/ rescans it every time, quadratic on a long file).
+  const out: string[] = [];
+  let afterLetter = false;
   for (const ch of glyphs) {
     const mark = VNI_MARKS[ch];
-    if (mark !== undefined && /\p{L}$/u.test(out)) out += mark;
-    else out += VNI_LETTERS[ch] ?? ch;
+    if (mark !== undefined && afterLetter) {
+      out.push(mark);
+      afterLetter = false;
+      continue;
+    }
+    const letter = VNI_LETTERS[ch] ?? ch;
+    out.push(letter);
+    afterLetter = LETTER.test(letter);
   }
-  return out.normalize('NFC');
+  return out.join('').normalize('NFC');
 }
 
 /** Unicode -> VNI bytes (used to make fixtures; the inverse of decodeVni for Vietnamese text). */
@@ -71,6 +82,11 @@ const DECODERS: Record<LegacyEncoding, (bytes: Uint8Array) => string> = {
   tcvn3: (b) => iconv.decode(Buffer.from(b), 'tcvn').normalize('NFC'),
   vni: decodeVni,
 };
+
+/** Decodes bytes known to be in `encoding`. */
+export function decodeAs(bytes: Uint8Array, encoding: LegacyEncoding): string {
+  return DECODERS[encoding](bytes);
+}
 
 /** Frequent words of report prose that carry diacritics, so they only appear in a right reading. */
 const COMMON_WORDS = new Set(

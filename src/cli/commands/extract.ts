@@ -19,6 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const out = await extractFile(positionals[0], { allowPrivate: values['allow-private'] });
+  for (const w of out.warnings ?? []) process.stderr.write(`${positionals[0]}: warning: ${w}\n`);
   process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : values.explain ? explain(out) : readable(out));
   return 0;
 }

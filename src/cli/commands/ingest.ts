@@ -41,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
           progress?.clear();
           process.stderr.write(`${o.file}: ${o.reason}\n`);
         }
+        if (o.status === 'ingested') for (const w of o.warnings ?? []) process.stderr.write(`${o.file}: warning: ${w}\n`);
         progress?.(++done, o.file);
       },
     });

@@ -1,0 +1,37 @@
+// Reading a document in the sandbox (./pool.ts): the parsed structure, and the contract output
+// when asked, each checked against its schema here, in the caller's thread.
+import { ParsedDocumentSchema, type ParsedDocument } from '../contract/parsed.ts';
+import { ExtractOutputSchema, type ExtractOutput } from '../contract/schema.ts';
+import { InputError } from '../contract/errors.ts';
+import { runInSandbox, type SandboxLimits } from './pool.ts';
+
+export { DEFAULT_LIMITS, type SandboxLimits } from './pool.ts';
+
+function checkedParse(raw: unknown, name: string): ParsedDocument {
+  const checked = ParsedDocumentSchema.safeParse(raw);
+  if (!checked.success) throw new InputError(name, `parser produced an invalid document (${checked.error.issues[0]?.message})`);
+  return checked.data;
+}
+
+/** Parses a document of any format under the caps. */
+export async function parseInSandbox(bytes: Uint8Array, name: string, limits?: SandboxLimits): Promise<ParsedDocument> {
+  const reply = await runInSandbox({ task: 'parse', bytes, name, sha256: '' }, limits);
+  return checkedParse(reply.parsed, name);
+}
+
+/** Extracts a document under the caps: the contract output alone, checked against the contract. */
+export async function extractInSandbox(bytes: Uint8Array, name: string, sha256: string, limits?: SandboxLimits): Promise<ExtractOutput> {
+  const reply = await runInSandbox({ task: 'output', bytes, name, sha256 }, limits);
+  return ExtractOutputSchema.parse(reply.output);
+}
+
+/** Parses and extracts a document under the caps; the output is checked against the contract. */
+export async function readInSandbox(
+  bytes: Uint8Array,
+  name: string,
+  sha256: string,
+  limits?: SandboxLimits,
+): Promise<{ parsed: ParsedDocument; output: ExtractOutput }> {
+  const reply = await runInSandbox({ task: 'extract', bytes, name, sha256 }, limits);
+  return { parsed: checkedParse(reply.parsed, name), output: ExtractOutputSchema.parse(reply.output) };
+}

@@ -1,0 +1,55 @@
+// One document job as the sandbox worker runs it: parse by format, then (for 'extract') extract
+// figures, under the output caps. Runs inside the worker (./worker.js); never in the main thread.
+import type { ParsedDocument } from '../contract/parsed.ts';
+import type { ExtractOutput } from '../contract/schema.ts';
+import { InputError } from '../contract/errors.ts';
+import { parseInProcess } from '../parsers/dispatch.ts';
+import { extractDocument } from '../extract/document.ts';
+
+export interface JobRequest {
+  /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less to copy back). */
+  task: 'parse' | 'extract' | 'output';
+  bytes: Uint8Array;
+  name: string;
+  sha256: string;
+}
+
+export type JobReply =
+  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null }
+  | { ok: false; reason: string }
+  /** Not a reply: a slow step (OCR of a page) begins that may take up to `ms`. */
+  | { ok: null; slowStepMs: number };
+
+/** Canonical text allowed for one document (a 400-page report is ~2 M characters). */
+export const MAX_TEXT_CHARS = 24 * 2 ** 20;
+/** Figures allowed for one document (the largest real report has a few thousand). */
+export const MAX_FIGURES = 500_000;
+/** Figures read by OCR are surer of nothing than the recogniser: their confidence is scaled by this. */
+export const OCR_CONFIDENCE = 0.7;
+
+export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => void): Promise<JobReply> {
+  const { name } = request;
+  try {
+    const parsed = await parseInProcess(request.bytes, name, onSlowStep);
+    if (parsed.text.length > MAX_TEXT_CHARS) {
+      throw new InputError(name, `holds ${parsed.text.length} characters of text, over the ${MAX_TEXT_CHARS} limit: split the document`);
+    }
+    if (request.task === 'parse') return { ok: true, parsed, output: null };
+    const output = withParseNotes(extractDocument(parsed, request.sha256), parsed);
+    if (output.figures.length > MAX_FIGURES) {
+      throw new InputError(name, `yields ${output.figures.length} figures, over the ${MAX_FIGURES} limit: split the document`);
+    }
+    return { ok: true, parsed: request.task === 'output' ? null : parsed, output };
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof InputError) return { ok: false, reason: err.reason };
+    if (err instanceof RangeError && /call stack/i.test(err.message)) return { ok: false, reason: 'too deeply nested or too many parts to read (stack exhausted)' };
+    return { ok: false, reason: `parser failed (${String(err?.message ?? e).split('\n')[0].slice(0, 160)})` };
+  }
+}
+
+/** What the parser said about its reading goes with the figures: warnings, and OCR's lower confidence. */
+export function withParseNotes(output: ExtractOutput, parsed: ParsedDocument): ExtractOutput {
+  const figures = parsed.ocr ? output.figures.map((f) => ({ ...f, confidence: Math.round(f.confidence * OCR_CONFIDENCE * 100) / 100 })) : output.figures;
+  return parsed.warnings?.length ? { ...output, figures, warnings: parsed.warnings } : { ...output, figures };
+}

@@ -1,0 +1,118 @@
+// Runs document jobs (parse, or parse + extract) in a long-lived worker thread with a heap cap, a
+// wall-clock timeout per job and an output cap: a hostile document (zip bomb, deep nesting, text
+// that makes a regex crawl) ends as a one-line InputError after at most its cap, the worker is
+// replaced, and the next document of the batch goes on. One worker serves every job in turn, so
+// a batch pays the worker's start-up (tsx, pdf.js) once instead of once per document.
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../contract/errors.ts';
+import type { JobReply, JobRequest } from './job.ts';
+
+type Done = Extract<JobReply, { ok: true }>;
+
+export interface SandboxLimits {
+  /** Time for a document, plus `msPerMb` for each MB of it: linear work always fits, runaway work is cut off. */
+  timeoutMs: number;
+  msPerMb?: number;
+  heapMb: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_000, heapMb: 512 };
+
+const WORKER = new URL('./worker.js', import.meta.url);
+
+interface Pending {
+  request: JobRequest;
+  timeoutMs: number;
+  resolve: (reply: Done) => void;
+  reject: (e: InputError) => void;
+}
+
+/** One worker and its queue; jobs run one at a time, each under the same limits. */
+class Sandbox {
+  private worker: Worker | null = null;
+  private queue: Pending[] = [];
+  private current: { job: Pending; timer?: NodeJS.Timeout } | null = null;
+
+  constructor(private readonly heapMb: number) {}
+
+  run(request: JobRequest, timeoutMs: number): Promise<Done> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, timeoutMs, resolve, reject });
+      this.next();
+    });
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER, {
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+    });
+    worker.on('message', (reply: JobReply) => {
+      if (worker !== this.worker) return;
+      if (reply.ok === null) this.arm(reply.slowStepMs);
+      else if (reply.ok) this.finish((job) => job.resolve(reply), false);
+      else this.finish((job) => job.reject(new InputError(job.request.name, reply.reason)), false);
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (worker !== this.worker) return;
+      const reason =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory (limit ${this.heapMb} MB): the document is too large or malformed`
+          : `parser failed (${err.message.split('\n')[0]})`;
+      this.finish((job) => job.reject(new InputError(job.request.name, reason)), true);
+    });
+    worker.on('exit', (code) => {
+      if (worker !== this.worker) return;
+      this.finish((job) => job.reject(new InputError(job.request.name, `parser stopped unexpectedly (exit code ${code})`)), true);
+    });
+    return worker;
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const job = this.queue.shift();
+    if (!job) {
+      // An idle worker must not keep the process alive.
+      this.worker?.unref();
+      return;
+    }
+    const worker = (this.worker ??= this.spawn());
+    worker.ref();
+    this.current = { job };
+    this.arm(job.timeoutMs);
+    worker.postMessage(job.request);
+  }
+
+  /** (Re)starts the running job's clock: it fails unless it replies within `ms`. */
+  private arm(ms: number): void {
+    const current = this.current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    const limit = Math.max(current.job.timeoutMs, ms);
+    const reason = `reading took longer than ${limit / 1000} s (the limit per document): the file is too large or malformed`;
+    current.timer = setTimeout(() => this.finish((j) => j.reject(new InputError(j.request.name, reason)), true), limit);
+  }
+
+  /** Settles the running job; a worker that timed out or died is replaced for the next one. */
+  private finish(settle: (job: Pending) => void, replace: boolean): void {
+    const current = this.current;
+    if (current) {
+      clearTimeout(current.timer);
+      this.current = null;
+    }
+    if (replace && this.worker) {
+      void this.worker.terminate();
+      this.worker = null;
+    }
+    if (current) settle(current.job);
+    this.next();
+  }
+}
+
+const sandboxes = new Map<number, Sandbox>();
+
+/** Runs one job in the sandbox for these limits (one worker per heap size; the timeout is per job). */
+export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
+  let box = sandboxes.get(limits.heapMb);
+  if (!box) sandboxes.set(limits.heapMb, (box = new Sandbox(limits.heapMb)));
+  return box.run(request, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * request.bytes.byteLength) / 2 ** 20));
+}
