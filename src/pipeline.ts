@@ -1,13 +1,12 @@
 // The whole job for one input: source -> parser -> extractor, giving the contract's JSON.
 import type { ExtractOutput } from './contract/schema.ts';
-import { readSourceFile } from './sources/file.ts';
-import { fetchSource, isUrl } from './sources/url.ts';
+import { readSource } from './sources/read.ts';
 import { parseDocument } from './parsers/index.ts';
 import { extractDocument } from './extract/document.ts';
 
-/** A file path or an http(s) URL. */
+/** A file path, an http(s) URL, or '-' for standard input. */
 export async function extractFile(path: string): Promise<ExtractOutput> {
-  const src = isUrl(path) ? await fetchSource(path) : readSourceFile(path);
+  const src = await readSource(path);
   const parsed = await parseDocument(src.bytes, src.name);
   return extractDocument(parsed, src.sha256);
 }

@@ -1,42 +1,63 @@
-// solieu's command line: each subcommand lives in its own module under ./commands.
+// solieu's command line. Each command is a commander Command in its own module under ./commands,
+// which loads its heavy parts (parsers, extractor, store) only when it runs, so --help is instant.
+//
+// To add a command: write src/cli/commands/NAME.ts exporting `command` (built with
+// solieuCommand from ../command.ts: options, examples, `.action(act(async (...) => exitCode))`),
+// then add one import line and one entry to COMMANDS below. The README's command table lists
+// the same commands in the same order.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { InputError } from '../contract/errors.ts';
+import { USAGE_EXIT } from './command.ts';
+import { command as extract } from './commands/extract.ts';
+import { command as ingest } from './commands/ingest.ts';
+import { command as query } from './commands/query.ts';
+import { command as audit } from './commands/audit.ts';
+import { command as exportFigures } from './commands/export.ts';
+import { command as reextract } from './commands/reextract.ts';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  extract: { summary: 'extract figures from one file or URL (--json for the contract)', load: () => import('./commands/extract.ts') },
-  ingest: { summary: 'store files or folders in the database, audit them, summarize', load: () => import('./commands/ingest.ts') },
-  query: { summary: 'find stored figures by place, programme, metric, date, value or text', load: () => import('./commands/query.ts') },
-  audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },
-  export: { summary: 'write every stored figure with its citation as csv, json or jsonl', load: () => import('./commands/export.ts') },
-  reextract: { summary: 'recompute figures from stored text after the patterns change', load: () => import('./commands/reextract.ts') },
-};
+const COMMANDS: Command[] = [extract, ingest, query, audit, exportFigures, reextract];
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: solieu <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function program(): Command {
+  const p = new Command('solieu')
+    .description('figures from Vietnamese reports on the National Target Programmes, with citations')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .helpCommand('help [command]', 'show the help of a command')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (str, write) => write(`solieu: ${str.replace(/^error: /, '')}`) })
+    .showHelpAfterError("(see 'solieu --help')")
+    .addHelpText(
+      'after',
+      '\nThe database is ./solieu.sqlite, or $SOLIEU_DB, or --db PATH.\n' +
+        "Run 'solieu help COMMAND' or 'solieu COMMAND --help' for a command's options and examples.\n",
+    );
+  for (const c of COMMANDS) p.addCommand(c);
+  return p;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
-  }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
-    process.stderr.write(`solieu: unknown command '${name}' (try 'solieu --help')\n`);
-    return 2;
-  }
-  return (await cmd.load()).run(rest);
+// A reader that stops early (`solieu export | head -1`) closes the pipe: that is the end of the
+// job, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
+program()
+  .parseAsync(process.argv.slice(2), { from: 'user' })
+  .catch((err: unknown) => {
+    if (err instanceof CommanderError) {
+      // Help and --version end in 0; anything commander refused is a usage error.
+      process.exitCode = err.exitCode === 0 ? 0 : USAGE_EXIT;
+      return;
+    }
     // Bad input is the user's to fix: one line. Anything else is ours: keep the stack.
     if (err instanceof InputError) process.stderr.write(`solieu: ${err.message}\n`);
     else process.stderr.write(`solieu: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
-  },
-);
+  });

@@ -4,7 +4,7 @@ import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
 import { toFtsQuery } from './fts.ts';
 import { provinceKeys } from './places.ts';
-import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, LATEST_ONLY, type FigureRowOut } from './figure-row.ts';
+import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, LATEST_ONLY, rowFromSql, type FigureRowOut, type FigureRowSql } from './figure-row.ts';
 
 export interface FigureFilter {
   province?: string;
@@ -19,6 +19,10 @@ export interface FigureFilter {
   min?: number;
   max?: number;
   text?: string;
+  /** The figure's unit (VND, %, hộ…), from a value written with one. */
+  unit?: string;
+  /** Only figures that are no part of another (totals without their parts). */
+  topLevel?: boolean;
   /** Include superseded document versions. */
   allVersions?: boolean;
   limit?: number;
@@ -50,6 +54,8 @@ export function buildFigureQuery(filter: FigureFilter): { sql: string; params: u
   if (filter.asOfTo) add('f.as_of <= ?', filter.asOfTo);
   if (filter.min !== undefined) add('f.value >= ?', filter.min);
   if (filter.max !== undefined) add('f.value <= ?', filter.max);
+  if (filter.unit !== undefined) add('f.unit = ?', filter.unit);
+  if (filter.topLevel) add('f.part_of IS NULL');
   if (filter.text !== undefined) {
     const match = toFtsQuery(filter.text);
     // Nothing searchable (only punctuation): nothing can match.
@@ -70,11 +76,11 @@ export function buildFigureQuery(filter: FigureFilter): { sql: string; params: u
 
 export function queryFigures(db: Db, filter: FigureFilter): FigureRowOut[] {
   const { sql, params } = buildFigureQuery(filter);
-  return db.prepare(sql).all(...params) as FigureRowOut[];
+  return (db.prepare(sql).all(...params) as FigureRowSql[]).map(rowFromSql);
 }
 
 /** Streams rows (exports of a large store do not hold them all in memory). */
-export function iterateFigures(db: Db, filter: FigureFilter): IterableIterator<FigureRowOut> {
+export function* iterateFigures(db: Db, filter: FigureFilter): Generator<FigureRowOut> {
   const { sql, params } = buildFigureQuery(filter);
-  return db.prepare(sql).iterate(...params) as IterableIterator<FigureRowOut>;
+  for (const r of db.prepare(sql).iterate(...params) as IterableIterator<FigureRowSql>) yield rowFromSql(r);
 }

@@ -1,23 +1,32 @@
-// `solieu extract <file|url> [--json]`: the contract JSON, or a readable table of every figure with
-// its meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
-import { parseArgs } from 'node:util';
-import { extractFile } from '../../pipeline.ts';
+// `solieu extract <file|url|->`: the contract JSON, or a readable table of every figure with its
+// meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
+import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 import { renderTable } from '../../store/table.ts';
 import { describeLocator } from '../../parsers/locator.ts';
-import type { ExtractOutput, Figure } from '../../contract/schema.ts';
+import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
-  if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json]\n');
-    return 2;
-  }
-  const out = await extractFile(positionals[0]);
-  process.stdout.write(values.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
-  return 0;
-}
+export const command = withExamples(
+  withUsageAfterErrors(
+    solieuCommand('extract', 'figures of one file, URL or standard input, as a table or the contract JSON')
+      .argument('<input>', "a .txt/.docx/.pdf/.html file, an http(s) URL, or '-' for standard input")
+      .option('--json', 'print the contract JSON (document text, every figure with span, meaning, citation)')
+      .action(
+        act(async (input: string, opts: { json?: boolean }) => {
+          const { extractFile } = await import('../../pipeline.ts');
+          const out = await extractFile(input);
+          process.stdout.write(opts.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
+          return 0;
+        }),
+      ),
+  ),
+  [
+    ['solieu extract bao-cao.docx', 'the figures of a report as a table'],
+    ['solieu extract https://example.gov.vn/tin.html --json', 'a web page, as the contract JSON'],
+    ["pdftotext bao-cao.pdf - | solieu extract -", 'text from a pipe'],
+  ],
+);
 
-export function readable(out: ExtractOutput): string {
+function readable(out: ExtractOutput): string {
   const { document: doc, figures } = out;
   const head = [
     `${doc.title ?? '(no title)'} — ${doc.format}${doc.published ? `, ${doc.published}` : ''}`,

@@ -1,82 +1,87 @@
-// `solieu ingest <files|folders…> [--db PATH] [--no-audit]`: store documents, figures and
-// citations, audit what changed, and say what was found. Exits 1 only when a file failed.
-import { basename } from 'node:path';
-import { openDb, resolveDbPath } from '../../store/db.ts';
-import { listInputs } from '../../store/inputs.ts';
-import { currentVersions, ingestFile, type IngestOutcome } from '../../store/ingest.ts';
-import { auditStore } from '../../store/findings.ts';
-import { listFindings } from '../../store/finding-rows.ts';
-import { renderFindings } from '../../store/finding-text.ts';
-import { figuresByProgramAndPlace } from '../../store/stats.ts';
-import { renderTable } from '../../store/table.ts';
-import { argsOrUsage } from '../../store/args.ts';
+// `solieu ingest <inputs…>`: store documents, figures and citations, audit what changed, and say
+// what was found, skipped or failed. Exits 1 only when an input failed.
+import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
+import { dbOption, type DbOptions } from './db-option.ts';
 
 /** Findings printed after an ingest; `solieu audit` lists them all. */
 const SHOWN_FINDINGS = 20;
 
-const USAGE = 'usage: solieu ingest <files|folders…> [--db PATH] [--no-audit] [--quiet]\n';
+interface Options extends DbOptions {
+  audit: boolean;
+  quiet?: boolean;
+}
 
-export async function run(argv: string[]): Promise<number> {
-  const args = argsOrUsage(
-    { args: argv, options: { db: { type: 'string' }, 'no-audit': { type: 'boolean' }, quiet: { type: 'boolean' } }, allowPositionals: true },
-    'ingest',
-    USAGE,
-  );
-  if (!args) return 2;
-  const { values, positionals } = args;
-  if (positionals.length === 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const dbPath = resolveDbPath(values.db);
-  const db = openDb(dbPath);
+export const command = withExamples(
+  withUsageAfterErrors(
+    dbOption(solieuCommand('ingest', 'store documents, figures, citations and links; audit them; print a summary'))
+      .argument('<inputs...>', "files, folders (walked for .txt .docx .pdf .html), http(s) URLs, or '-' for standard input")
+      .option('--no-audit', 'do not audit after storing (run solieu audit later)')
+      .option('-q, --quiet', 'no progress bar, no skipped-file lines, no summary tables')
+      .action(act(run)),
+  ),
+  [
+    ['solieu ingest bao-cao/', 'every document in a folder, into ./solieu.sqlite'],
+    ['solieu ingest https://example.gov.vn/tin.html --db tin.sqlite', 'a web page, into another database'],
+    ['curl -s URL | solieu ingest -', 'a document from a pipe (stored as stdin:<sha256 prefix>)'],
+  ],
+);
+
+async function run(args: string[], opts: Options): Promise<number> {
+  const [{ openStore, resolveDbPath }, { listInputs }, ingest, findings, rows, text, { figuresByProgramAndPlace }, { renderTable }, { progress }] =
+    await Promise.all([
+      import('../../store/db.ts'),
+      import('../../store/inputs.ts'),
+      import('../../store/ingest.ts'),
+      import('../../store/findings.ts'),
+      import('../../store/finding-rows.ts'),
+      import('../../store/finding-text.ts'),
+      import('../../store/stats.ts'),
+      import('../../store/table.ts'),
+      import('../progress.ts'),
+    ]);
+  const dbPath = resolveDbPath(opts.db);
+  const db = openStore(dbPath, 'create');
   try {
-    const files = listInputs(positionals);
-    const versions = currentVersions();
-    const progress = process.stderr.isTTY ? progressBar(files.length) : null;
-    const outcomes: IngestOutcome[] = [];
-    for (const [i, file] of files.entries()) {
-      progress?.(i, file);
-      const o = await ingestFile(db, file, versions);
-      if (o.status === 'failed') {
-        progress?.clear();
-        process.stderr.write(`${o.file}: ${o.reason}\n`);
-      }
+    const { inputs, skipped } = listInputs(args);
+    const bar = progress(inputs.length, 'files', opts);
+    if (!opts.quiet) for (const s of skipped) bar.note(`${s.path}: skipped: ${s.why}`);
+    const versions = ingest.currentVersions();
+    const outcomes: Awaited<ReturnType<typeof ingest.ingestFile>>[] = [];
+    const sameAs: string[] = [];
+    for (const input of inputs) {
+      const o = await ingest.ingestFile(db, input, versions);
+      if (o.status === 'failed') bar.note(`${o.file}: ${o.reason}`);
+      if (o.status === 'unchanged' && o.firstName) sameAs.push(`${o.file}: same content as ${o.firstName}; both names recorded`);
       outcomes.push(o);
+      bar.tick(input);
     }
-    progress?.clear();
-    const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    bar.stop();
+    const count = (s: (typeof outcomes)[number]['status']) => outcomes.filter((o) => o.status === s).length;
     const ingested = outcomes.flatMap((o) => (o.status === 'ingested' ? [o] : []));
     const figures = ingested.reduce((n, o) => n + o.figures, 0);
     const out: string[] = [
-      `${dbPath}: ingested ${count('ingested')} (${figures} figures), unchanged ${count('unchanged')}, failed ${count('failed')}`,
+      `${dbPath}: ingested ${count('ingested')} (${figures} figures), unchanged ${count('unchanged')}, failed ${count('failed')}` +
+        (skipped.length ? `, skipped ${skipped.length}` : ''),
+      ...sameAs,
     ];
-    if (!values['no-audit'] && ingested.length > 0) auditStore(db, ingested.map((o) => o.documentId));
-    if (!values.quiet) {
+    if (opts.audit && ingested.length > 0) findings.auditStore(db, ingested.map((o) => o.documentId));
+    if (!opts.quiet) {
       const byPlace = figuresByProgramAndPlace(db);
       if (byPlace.length) {
-        out.push('', 'Figures by programme and place:');
+        out.push('', 'Figures by programme and place (all = the programmes together, - = not stated):');
         out.push(renderTable(['programme', 'place', 'figures', 'money'], byPlace.map((r) => [r.program, r.place, String(r.figures), String(r.money)])).trimEnd());
       }
-      const findings = listFindings(db);
-      out.push('', `Audit findings: ${findings.length}`);
-      if (findings.length) out.push(renderFindings(findings.slice(0, SHOWN_FINDINGS)).trimEnd());
-      if (findings.length > SHOWN_FINDINGS) out.push(`… ${findings.length - SHOWN_FINDINGS} more: solieu audit --no-run`);
+      if (!opts.audit) out.push('', "Audit: not run (--no-audit); 'solieu audit' checks the stored figures");
+      else {
+        const found = rows.listFindings(db);
+        out.push('', `Audit findings: ${found.length}`);
+        if (found.length) out.push(text.renderFindings(found.slice(0, SHOWN_FINDINGS)).trimEnd());
+        if (found.length > SHOWN_FINDINGS) out.push(`… ${found.length - SHOWN_FINDINGS} more: solieu audit --no-run`);
+      }
     }
     process.stdout.write(out.join('\n') + '\n');
     return count('failed') > 0 ? 1 : 0;
   } finally {
     db.close();
   }
-}
-
-/** A one-line bar on stderr, redrawn in place; only used on a terminal. */
-function progressBar(total: number): ((done: number, file: string) => void) & { clear(): void } {
-  const width = 30;
-  const draw = (done: number, file: string) => {
-    const filled = total ? Math.round((done / total) * width) : width;
-    const name = basename(file).slice(0, 40);
-    process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${name}`);
-  };
-  return Object.assign(draw, { clear: () => process.stderr.write('\r\x1b[K') });
 }
