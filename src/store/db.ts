@@ -7,9 +7,9 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
-/** --db beats SOLIEU_DB beats ./solieu.sqlite in the working folder. */
+/** --db beats SOLIEU_DB beats ./solieu.sqlite in the working folder (an empty value is no value). */
 export function resolveDbPath(flag?: string): string {
-  return resolve(flag ?? process.env.SOLIEU_DB ?? 'solieu.sqlite');
+  return resolve(flag || process.env.SOLIEU_DB || 'solieu.sqlite');
 }
 
 /** How long a writer or reader waits for another process's lock before giving up. */

@@ -8,7 +8,7 @@ import { fold } from './fold.ts';
 /** null when the text has no letters or digits to search for. */
 export function toFtsQuery(text: string): string | null {
   const words = fold(text).match(/\d+(?:[.,]\d+)+|[\p{L}\p{N}]+/gu);
-  return words ? words.map(term).join(' ') : null;
+  return words ? words.map(term).join(' AND ') : null;
 }
 
 function term(word: string): string {

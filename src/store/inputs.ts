@@ -42,7 +42,8 @@ export function listInputs(args: string[]): { inputs: string[]; skipped: Skipped
     if (isDir) walk(abs, inputs, skipped);
     else inputs.push(abs);
   }
-  return { inputs: [...new Set(inputs)], skipped };
+  const named = new Set(inputs);
+  return { inputs: [...named], skipped: skipped.filter((s) => !named.has(s.path)) };
 }
 
 function walk(dir: string, inputs: string[], skipped: Skipped[]): void {
