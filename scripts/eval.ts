@@ -1,4 +1,4 @@
-// npm run eval [-- --json] [-- --errors N] [-- --update]
+// npm run eval [-- --json] [-- --errors N [--group G] [--field F]] [-- --update]
 // Precision/recall/F1 per kind (detection and exact value), accuracy per field, disbursement facts,
 // for the seeds, the written passages, and the passages rendered as DOCX/PDF/HTML. `--update`
 // records the current scores as the ratchet in corpus/eval-baseline.json.
@@ -9,7 +9,7 @@ import { evaluate } from '../src/eval/evaluate.ts';
 import { REPO_ROOT } from '../src/eval/gold-load.ts';
 import { flattenScores } from '../src/eval/baseline.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, errors: { type: 'string' }, update: { type: 'boolean' }, field: { type: 'string' } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, errors: { type: 'string' }, update: { type: 'boolean' }, field: { type: 'string' }, group: { type: 'string' } } });
 const result = await evaluate();
 if (values.json) {
   process.stdout.write(JSON.stringify(result.groups, null, 2) + '\n');
@@ -24,6 +24,10 @@ if (values.json) {
       const c = t.kinds[k];
       console.log(`${k.padEnd(10)} ${String(c.gold).padStart(5)} ${String(c.pred).padStart(5)} ${pct(v.precision)} ${pct(v.recall)} ${pct(v.f1)} ${pct(v.valueF1)}`);
     }
+    const mp = ['money', 'percent'].map((k) => t.kinds[k]);
+    const sum = (f: 'gold' | 'pred' | 'exact') => mp.reduce((a, c) => a + c[f], 0);
+    const vp = sum('exact') / sum('pred'), vr = sum('exact') / sum('gold');
+    console.log(`money+percent value-F1 ${pct((2 * vp * vr) / (vp + vr)).trim()}`);
     console.log('fields (accuracy on matched figures): ' + Object.entries(s.fields).map(([f, a]) => `${f} ${pct(a).trim()}`).join(', '));
     console.log(`disbursement facts: ${pct(s.facts).trim()}% (${t.facts.right}/${t.facts.total})`);
   }
@@ -37,7 +41,7 @@ if (values.json) {
   if (result.missing.length) console.log(`\nnot found (gold skipped): ${result.missing.join(', ')}`);
   const n = Number(values.errors ?? 0);
   if (n > 0) {
-    const errs = result.tallies.all.errors.filter((e) => !values.field || e.field === values.field);
+    const errs = result.tallies[values.group ?? 'all'].errors.filter((e) => !values.field || e.field === values.field);
     console.log(`\n${errs.length} mismatches${values.field ? ` in ${values.field}` : ''}; first ${n}:`);
     for (const e of errs.slice(0, n)) console.log(`${e.source}@${e.start} ${e.field} "${e.text}": gold ${JSON.stringify(e.gold)} got ${JSON.stringify(e.pred)}`);
   }

@@ -72,6 +72,8 @@ export const FigureSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** Where the figure stood in the original file; null for plain text. */
   locator: LocatorSchema.nullable(),
+  /** Which pass, rule and phrase set each meaning field ("cues: metrics.disbursed: 'giai ngan'"). */
+  why: z.record(z.string(), z.string()).optional(),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 

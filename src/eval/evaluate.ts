@@ -5,7 +5,8 @@ import { join, basename } from 'node:path';
 import { extractFile } from '../pipeline.ts';
 import type { GoldFigure } from '../contract/gold.ts';
 import { loadGold, goldAvailable, REPO_ROOT, type GoldDocument } from './gold-load.ts';
-import { emptyTally, scoreDocument, scores, type Scores, type Tally } from './score.ts';
+import { emptyTally, scoreDocument, scoreFacts, scores, type Scores, type Tally } from './score.ts';
+import { loadReal, REAL_FIELDS, type RealDocument } from './real-load.ts';
 
 export const FORMAT_VARIANTS = ['docx', 'pdf', 'html'] as const;
 
@@ -47,7 +48,7 @@ function groupOf(source: string): 'seeds' | 'passages' | 'holdout' {
   return source.startsWith('corpus/holdout/') ? 'holdout' : 'passages';
 }
 
-export async function evaluate(docs: GoldDocument[] = loadGold()): Promise<EvalResult> {
+export async function evaluate(docs: GoldDocument[] = loadGold(), real: RealDocument[] = loadReal()): Promise<EvalResult> {
   const tallies: Record<string, Tally> = {};
   const tally = (group: string) => (tallies[group] ??= emptyTally());
   const missing: string[] = [];
@@ -70,6 +71,12 @@ export async function evaluate(docs: GoldDocument[] = loadGold()): Promise<EvalR
       // The same passages as text, for a like-for-like comparison with that format.
       scoreDocument(doc.source, doc.figures, out.figures, tally(`${format}:txt`));
     }
+  }
+  // Real articles: scored apart (not in 'all'), on the fields that set annotates.
+  for (const doc of real) {
+    const out = await extractFile(doc.path);
+    scoreDocument(doc.source, doc.figures, out.figures, tally('real'), REAL_FIELDS, false);
+    scoreFacts(doc.source, doc.facts, out.figures, tally('real'));
   }
   const groups = Object.fromEntries(Object.entries(tallies).map(([g, t]) => [g, scores(t)]));
   return { groups, tallies, missing };

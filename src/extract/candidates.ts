@@ -22,6 +22,8 @@ export interface Candidate {
   decimals: number;
   /** The value under the other reading of an ambiguous separator ("65,420" as 65420). */
   alt: number | null;
+  /** "giải ngân 508.424/1.239.405 triệu đồng": the achieved part and the plan part of one statement. */
+  role: 'achieved' | 'plan' | null;
 }
 
 const NUM = String.raw`\d+(?:[.,]\d+)*`;
@@ -193,6 +195,13 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
       out.push({ ...c, of: readDigits(ratio[1], style, false).value, perSpan: per.per });
       return per.end;
     }
+    // Achieved/plan money "508.424/1.239.405 triệu đồng": the achieved part ends before '/' and
+    // takes its unit from the right; the plan part is read next as a figure of its own.
+    if (tail && tail.kind === 'money') {
+      const a = readDigits(tok, style, false);
+      out.push({ ...mk(start, p, 'money', scale(a.value, tail.mult, 'money'), 'VND', qualifierBefore(ft, start, g, lex), a), role: 'achieved' });
+      return p;
+    }
   }
   const date = at(g.date, ft, start);
   if (date) return g.date.lastIndex;
@@ -226,6 +235,8 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   // In a range the smaller groups of a compound ("1 tỷ 500 triệu") belong to its upper bound.
   const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + (rangeTok ? 0 : tail.extra), tail.unit, qualifier, a);
   c.perSpan = per.per;
+  const last = out[out.length - 1];
+  if (last?.role === 'achieved' && last.fe === start - 1 && tail.kind === 'money') c.role = 'plan';
   if (a.alt !== undefined && !rangeTok) c.alt = scale(a.alt, tail.mult, tail.kind) + tail.extra;
   if (rangeTok) c.rangeTo = scale(readDigits(rangeTok, style, isPct).value, tail.mult, tail.kind) + tail.extra;
   out.push(c);
@@ -285,5 +296,5 @@ function mk(
   qualifier: Figure['qualifier'],
   read: { confidence: number; decimals: number },
 ): Candidate {
-  return { fs, fe, kind, value, unit, perSpan: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals, alt: null };
+  return { fs, fe, kind, value, unit, perSpan: null, of: null, rangeTo: null, qualifier, confidence: read.confidence, decimals: read.decimals, alt: null, role: null };
 }

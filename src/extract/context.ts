@@ -7,7 +7,7 @@ import type { Heading } from '../text/structure.ts';
 
 import type { PlaceMention } from './places.ts';
 import { allIn, firstIn, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
-import type { Item } from './item.ts';
+import type { Cue, Item } from './item.ts';
 
 export interface DocContext {
   ft: string;
@@ -29,6 +29,11 @@ export interface DocContext {
 
 type Program = NonNullable<Figure['program']>;
 
+/** A mention's value with the rule that chose it and the words it was read from. */
+function from<T>(ctx: DocContext, m: Mention<T>, rule: string): Cue<T> {
+  return { value: m.value, why: `${rule}: '${ctx.ft.slice(m.fs, m.fe).trim().slice(0, 60)}'` };
+}
+
 /** The first mention inside a heading. */
 function inSpan<T>(list: readonly Mention<T>[], h: Heading): Mention<T> | null {
   return firstIn(list, h.start, h.end);
@@ -45,43 +50,50 @@ function paragraphStart(ctx: DocContext, it: Item): number {
   return ctx.ft.lastIndexOf('\n', it.ss - 1) + 1;
 }
 
-export function programOf(ctx: DocContext, it: Item): Program | null {
+export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const { programs } = ctx.mentions;
   const clause = lastIn(programs, it.ws, it.c.fs);
-  if (clause) return clause.value;
+  if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   const semi = ctx.ft.slice(it.c.fe, it.se).indexOf(';');
   const after = firstIn(programs, it.c.fe, semi < 0 ? it.se : it.c.fe + semi);
   const inSentence = allIn(programs, it.ss, it.se);
   // A sentence naming several programmes speaks of them together.
-  if (new Set(inSentence.map((m) => m.value)).size > 1) return 'all';
-  if (after) return after.value;
+  if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
+  if (after) return from(ctx, after, 'programs named later in the clause');
   const before = lastIn(programs, it.ss, it.c.fs);
-  if (before) return before.value;
+  if (before) return from(ctx, before, 'programs named earlier in the sentence');
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
-  if (para) return para.value;
+  if (para) return from(ctx, para, 'programs named earlier in the paragraph');
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(programs, h);
-    if (m) return m.value;
+    if (m) return from(ctx, m, h.level === 0 ? 'programs in the title' : 'programs in the heading');
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? carried.value : null;
+  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? from(ctx, carried, 'programs last named before a project (news)') : null;
 }
 
-export function projectOf(ctx: DocContext, it: Item): string | null {
+export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {
   const { projects } = ctx.mentions;
   const own = lastIn(projects, it.ss, it.c.fs) ?? lastIn(projects, paragraphStart(ctx, it), it.ss);
   let ref: ProjectRef | null = own ? { ...own.value } : null;
-  if (ref && (ref.sub === null || ref.component !== undefined)) return projectLabel(ref);
+  const label = (why: string) => {
+    const value = ref ? projectLabel(ref) : null;
+    return value === null ? null : { value, why };
+  };
+  if (ref && (ref.sub === null || ref.component !== undefined)) return label(from(ctx, own!, 'project named in the sentence or paragraph').why);
+  const why: string[] = own ? [from(ctx, own, 'project named in the sentence or paragraph').why] : [];
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(projects, h);
     if (!m) continue;
     if (!ref) ref = { ...m.value };
     else if (ref.project === null && m.value.sub === null) ref.project = m.value.project;
+    else continue;
+    why.push(from(ctx, m, 'project in the heading').why);
     if (ref.project !== null) break;
   }
-  return ref ? projectLabel(ref) : null;
+  return label(why.join('; '));
 }
 
 function located(p: PlaceMention): NonNullable<Figure['location']> {
@@ -89,65 +101,71 @@ function located(p: PlaceMention): NonNullable<Figure['location']> {
 }
 
 /** The metric a section's heading names ("1. Phân bổ vốn", "2. Kết quả giải ngân"). */
-export function headingMetric(ctx: DocContext, it: Item, metricOf: (heading: string) => Figure['metric']): Figure['metric'] {
+export function headingMetric<T>(ctx: DocContext, it: Item, metricOf: (heading: string) => Cue<T> | null): Cue<T> | null {
   for (const h of stackOf(ctx, it)) {
     if (h.level === 0) break; // the title names the report's subject, not an amount's
     const m = metricOf(ctx.ft.slice(h.start, h.end));
-    if (m) return m;
+    if (m) return { value: m.value, why: `heading: ${m.why}` };
   }
   return null;
 }
 
-export function locationOf(ctx: DocContext, it: Item): Figure['location'] {
+export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
-  for (const from of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
-    const near = allIn(ctx.places, from, it.c.fs);
+  for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
+    const near = allIn(ctx.places, start, it.c.fs);
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;
     if (near.length > 0) {
-      const last = near[near.length - 1].value;
+      const last = near[near.length - 1];
       // "Huyện Trà Cú, tỉnh Trà Vinh …": the province confirms the district named with it.
-      const district = last.district === null ? near.find((m) => m.value.district !== null && m.value.province === last.province) : undefined;
-      return located(district ? district.value : last);
+      const district = last.value.district === null ? near.find((m) => m.value.district !== null && m.value.province === last.value.province) : undefined;
+      const m = district ?? last;
+      return { value: located(m.value), why: from(ctx, m, start === clauseStart ? 'place named in the clause' : 'place named in the sentence').why };
     }
   }
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(ctx.places, h);
     // A heading naming the province of a district report ("Yên Bái: … Trạm Tấu") keeps the district.
-    if (m) return m.value.district === null && ctx.home?.district && foldPhrase(ctx.home.province) === foldPhrase(m.value.province) ? ctx.home : located(m.value);
+    if (m) return m.value.district === null && ctx.home?.district && foldPhrase(ctx.home.province) === foldPhrase(m.value.province) ? { value: ctx.home, why: 'the document\'s place (heading names its province)' } : { value: located(m.value), why: from(ctx, m, 'place in the heading').why };
   }
-  return ctx.home;
+  return { value: ctx.home, why: 'the document\'s place (title or letterhead)' };
 }
 
-/** The date a figure is stated as of, and the single year it belongs to. */
-export function datesOf(ctx: DocContext, it: Item): { asOf: string | null; year: number | null } {
+/** The date a figure is stated as of, and the single year it belongs to, each with its reason. */
+export function datesOf(ctx: DocContext, it: Item): { asOf: Cue<string | null>; year: Cue<number | null> } {
   const { asOf, now } = ctx.mentions;
-  let date = lastIn(asOf, it.ss, it.c.fs)?.value ?? firstIn(asOf, it.c.fe, it.se)?.value ?? null;
-  if (!date && ctx.published && (lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se))) date = ctx.published;
+  const said = lastIn(asOf, it.ss, it.c.fs) ?? firstIn(asOf, it.c.fe, it.se);
+  let date: Cue<string | null> = said ? from(ctx, said, 'dates.asOf in the sentence') : { value: null, why: '' };
+  if (!said && ctx.published) {
+    const n = lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se);
+    if (n) date = { value: ctx.published, why: from(ctx, n, 'dates.now: the document\'s date').why };
+  }
   const own = ownYear(ctx, it);
-  if (!date) {
+  if (date.value === null) {
     for (const h of stackOf(ctx, it)) {
       const m = inSpan(asOf, h);
       if (m) {
         // A section's "(tính đến 30/6/2024)" does not date a figure of an earlier year.
         // Money carried in from that year and spent since ("Vốn năm 2023 chuyển sang đã giải ngân …") is.
-        if (own === null || own === 'period' || own >= Number(m.value.slice(0, 4)) || spendsCarried(ctx, it)) date = m.value;
+        if (own === null || own.value === 'period' || own.value >= Number(m.value.slice(0, 4)) || spendsCarried(ctx, it)) date = from(ctx, m, 'dates.asOf in the heading');
         break;
       }
     }
   }
   // A period ("giai đoạn 2021-2024") has no single year, whatever its date.
-  if (own === 'period') return { asOf: date, year: null };
-  if (own !== null) return { asOf: date, year: own };
-  if (date) return { asOf: date, year: Number(date.slice(0, 4)) };
+  if (own?.value === 'period') return { asOf: date, year: { value: null, why: own.why } };
+  if (own !== null) return { asOf: date, year: own as Cue<number> };
+  if (date.value) return { asOf: date, year: { value: Number(date.value.slice(0, 4)), why: `the as-of date's year` } };
   for (const h of stackOf(ctx, it)) {
     const y = inSpan(ctx.mentions.years, h);
-    if (y) return { asOf: null, year: y.value.kind === 'year' ? y.value.year : null };
+    if (y) return { asOf: date, year: { value: y.value.kind === 'year' ? y.value.year : null, why: from(ctx, y, 'year in the heading').why } };
   }
   // A news article's figures belong to the year it was published, or the year it keeps naming.
-  return { asOf: null, year: ctx.published ? Number(ctx.published.slice(0, 4)) : ctx.isNews ? ctx.namedYear : null };
+  if (ctx.published) return { asOf: date, year: { value: Number(ctx.published.slice(0, 4)), why: 'the year the document was published' } };
+  return { asOf: date, year: ctx.isNews ? { value: ctx.namedYear, why: 'the year the article names most' } : { value: null, why: '' } };
 }
 
 /** "Vốn năm 2023 chuyển sang đã giải ngân X": a figure of money carried in, other than the carried amount. */
@@ -158,21 +176,20 @@ function spendsCarried(ctx: DocContext, it: Item): boolean {
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */
-function ownYear(ctx: DocContext, it: Item): number | 'period' | null {
+function ownYear(ctx: DocContext, it: Item): Cue<number | 'period'> | null {
   const list = allIn(ctx.mentions.years, it.ss, it.c.fs);
   for (let i = list.length - 1; i >= 0; i--) {
     const m: Mention<YearMention> = list[i];
     if (closesBefore(ctx.ft, m.fe, it.c.fs)) continue;
     // "vốn năm 2022 kéo dài sang năm 2023 là X": carried-over money belongs to the year it came from.
     if (it.metric === 'carried_over' && i > 0 && ctx.carriedFrom.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
-      const from = list[i - 1].value;
-      return from.kind === 'year' ? from.year : 'period';
+      const f = list[i - 1];
+      return { value: f.value.kind === 'year' ? f.value.year : 'period', why: from(ctx, f, 'year carried from').why };
     }
-    return m.value.kind === 'year' ? m.value.year : 'period';
+    return { value: m.value.kind === 'year' ? m.value.year : 'period', why: from(ctx, m, m.value.kind === 'year' ? 'year named in the sentence' : 'period named in the sentence').why };
   }
   return null;
 }
-
 
 export function mostNamedYear(years: readonly Mention<YearMention>[]): number | null {
   return mostFrequent(years.flatMap((y) => (y.value.kind === 'year' ? [y.value.year] : [])));

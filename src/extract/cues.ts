@@ -3,6 +3,7 @@
 import { compiled, wordRegex, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
+import type { Cue } from './item.ts';
 
 type Metric = NonNullable<Figure['metric']>;
 
@@ -22,36 +23,40 @@ export function cueWindow(ft: string, from: number, to: number): string {
   return w;
 }
 
-export function metricIn(window: string, lex: Lexicons): Metric | null {
+export function metricIn(window: string, lex: Lexicons): Cue<Metric> | null {
   const re = lex.metricRe;
   re.lastIndex = 0;
-  let best: Metric | null = null;
+  let best: Cue<Metric> | null = null;
   let m: RegExpExecArray | null;
   while ((m = re.exec(window))) {
     if (lex.notMetric.has(m[0])) continue;
     const metric = lex.metricOf.get(m[0]);
-    if (metric && (best === null || PRIORITY.indexOf(metric) < PRIORITY.indexOf(best))) best = metric;
+    if (metric && (best === null || PRIORITY.indexOf(metric) < PRIORITY.indexOf(best.value))) best = { value: metric, why: `metrics.${metric}: '${m[0]}'` };
   }
   return best;
 }
 
-/** The last phrase of `re` in the window, looked up in `table`. */
-export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string): T | null {
+/** The last phrase of `re` in the window, looked up in `table`; `list` names the patterns list. */
+export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string, list: string): Cue<T> | null {
   re.lastIndex = 0;
-  let found: T | null = null;
+  let found: Cue<T> | null = null;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(window))) found = table.get(m[0]) ?? found;
+  while ((m = re.exec(window))) {
+    const v = table.get(m[0]);
+    if (v !== undefined) found = { value: v, why: `${list}.${String(v)}: '${m[0]}'` };
+  }
   return found;
 }
 
 
 /** A fund named right after an amount: "5 triệu ngân sách trung ương", "… từ các nguồn vốn khác". */
-export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number, lex: Lexicons): T | null {
+export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number, lex: Lexicons, list: string): Cue<T> | null {
   re.lastIndex = 0;
   const window = ft.slice(at, at + 60);
   const m = re.exec(window);
   if (!m || m.index > 16 || !compiled(lex, afterGap).test(window.slice(0, m.index))) return null;
-  return table.get(m[0]) ?? null;
+  const v = table.get(m[0]);
+  return v === undefined ? null : { value: v, why: `${list}.${String(v)} after the amount: '${m[0]}'` };
 }
 
 const FROM = new RegExp(`^\\S+\\s+${foldPhrase('từ')}\\s*$`);

@@ -2,6 +2,7 @@
 // "gồm", footnote breakdowns) and rateOf (a percentage and the amount it is a rate of).
 import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import type { Item } from './item.ts';
+import { set } from './pass.ts';
 import { lastAtOrBefore } from '../text/search.ts';
 
 const UNRESOLVED = -1;
@@ -17,6 +18,8 @@ interface Scope {
   closeAt: number;
   /** "Trong đó …" opening a sentence refers to the total of the sentence before. */
   crossSentence: boolean;
+  /** What opened the scope, for provenance. */
+  rule: string;
 }
 
 function markers(lex: Lexicons): { events: RegExp; opener: RegExp } {
@@ -39,7 +42,7 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       // A footnote that opens with "trong đó" or a fund/capital word breaks down the figure it explains.
       const body = it.footnote ? ft.slice(it.footnote.start, it.c.fs).replace(/^\[\d+:\s*/, '') : '';
       if (it.footnote?.refAt != null && opener.test(body)) {
-        scopes.push({ parent: referent(items, it.footnote.refAt, it.c.kind), paren: false, breakdown: true, closeAt: it.footnote.end, crossSentence: false });
+        scopes.push({ parent: referent(items, it.footnote.refAt, it.c.kind), paren: false, breakdown: true, closeAt: it.footnote.end, crossSentence: false, rule: 'a footnote that opens with a breakdown word' });
       }
     } else if (prev!.ss !== it.ss) {
       scopes = scopes.filter((s) => !s.paren && s.closeAt > it.c.fs);
@@ -60,12 +63,12 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
       } else if (tok === ':') {
         // "49 đài: 8 đài thiết lập mới, 41 đài …": a count followed by a colon is broken down.
         if (prev !== null && prev.c.kind !== 'percent' && prev.ss === it.ss && /^\s*$/.test(ft.slice(prev.c.fe, at))) {
-          scopes.push({ parent: k - 1, paren: false, breakdown: true, closeAt: it.se, crossSentence: false });
+          scopes.push({ parent: k - 1, paren: false, breakdown: true, closeAt: it.se, crossSentence: false, rule: "a figure followed by ':'" });
         }
       } else if (tok === '(') {
         const direct = bracketedFigure(items, k, ft, at);
         const remark = lex.notBreakdownStart.test(ft.slice(at + 1, at + 40));
-        scopes.push({ parent: direct, paren: true, breakdown: direct !== NONE && !remark, closeAt: it.se, crossSentence: false });
+        scopes.push({ parent: direct, paren: true, breakdown: direct !== NONE && !remark, closeAt: it.se, crossSentence: false, rule: 'brackets after the total' });
       } else {
         const top = scopes[scopes.length - 1];
         // The "Trong đó:" that opens a footnote body is the opener scope itself.
@@ -73,10 +76,11 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
         if (top && top.paren && /^\(\s*$/.test(ft.slice(ft.lastIndexOf('(', at), at))) {
           // "(trong đó: …": the marker makes the bracket a breakdown.
           top.breakdown = true;
+          top.rule = `structure.breakdown in brackets: '${tok}'`;
           if (top.parent === NONE) top.parent = UNRESOLVED;
         } else {
           const opensSentence = at - it.ss <= 3;
-          scopes.push({ parent: UNRESOLVED, paren: false, breakdown: true, closeAt: it.se, crossSentence: opensSentence });
+          scopes.push({ parent: UNRESOLVED, paren: false, breakdown: true, closeAt: it.se, crossSentence: opensSentence, rule: `structure.breakdown: '${tok}'` });
         }
       }
     }
@@ -86,7 +90,7 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
     if (!scope || !scope.breakdown) continue;
     if (scope.parent === UNRESOLVED) scope.parent = nearestTotal(items, k, scope.crossSentence, lex);
     const parent = scope.parent >= 0 ? items[scope.parent] : null;
-    if (parent && parent.c.kind === it.c.kind && parent !== it) it.partOf = parent.index;
+    if (parent && parent.c.kind === it.c.kind && parent !== it) set(it, 'partOf', parent.index, `${scope.rule}: a component of f${parent.index}`);
   }
 }
 
@@ -153,7 +157,9 @@ export function linkRates(items: Item[], ft: string, rateVerb: RegExp): void {
       if (p.c.fs < it.ss) break;
       if (p.c.kind === 'percent' && p.rateOf !== null) break; // the amount before already has its rate
       if (p.c.kind === 'money') {
-        it.rateOf = p.index;
+        // "508.424/1.239.405 triệu đồng, đạt 41,02%": the rate is the achieved part's.
+        const target = p.c.role === 'plan' && items[j - 1]?.c.role === 'achieved' ? items[j - 1] : p;
+        set(it, 'rateOf', target.index, `metrics.rateVerbs: '${rateVerb.exec(ft.slice(it.ws, it.c.fs))?.[0] ?? ''}' after the amount f${target.index}`);
         break;
       }
     }
@@ -180,7 +186,7 @@ export function linkSubProjects(items: Item[], ft: string, lex: Lexicons): void 
       if (p.project !== sub[1] && !p.project?.endsWith(sub[1])) break;
       if (p.project !== sub[1] || p.c.kind !== it.c.kind || p.metric !== it.metric || p.footnote) continue;
       const lineEnd = ft.indexOf('\n', p.c.fe);
-      if (announce.test(ft.slice(p.c.fe, lineEnd < 0 ? ft.length : lineEnd))) it.partOf = p.index;
+      if (announce.test(ft.slice(p.c.fe, lineEnd < 0 ? ft.length : lineEnd))) set(it, 'partOf', p.index, `a sub-project amount of ${sub[1]}'s f${p.index} (structure.breakdown)`);
       break;
     }
   }

@@ -52,6 +52,8 @@ const MetricsSchema = z.object({
   stateVerbs: Phrases,
   /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
   planPrefix: Phrases,
+  /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
+  planJoin: Phrases,
 });
 const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });

@@ -137,7 +137,9 @@ export const MIGRATIONS: readonly string[] = [
            r.source, r.fid, r.text, r.value, r.unit, r.quote, r.quote_start, r.quote_end, r.locator
     FROM findings n JOIN finding_figures ff ON ff.finding_id = n.id JOIN figure_rows r ON r.id = ff.figure_id;
   `,
-  /* 2 */ `
+  // Provenance: which pass and rule set each meaning field (JSON), as `extract --explain` shows.
+  `ALTER TABLE figures ADD COLUMN why TEXT;`,
+  /* 3 */ `
   -- Every name a document's bytes were seen under (two copies of one report under two names, a
   -- file and the URL it came from): the source keeps the first, this keeps them all.
   CREATE TABLE document_names (

@@ -30,6 +30,8 @@ export interface FigureRow {
   year: Figure['year'];
   confidence: Figure['confidence'];
   locator: string | null;
+  /** JSON: which rule set each meaning field (the extractor's provenance). */
+  why: string | null;
 }
 
 /** The stored sentence span is the citation's (citations table); the rest is the row. */
@@ -64,6 +66,7 @@ export function figureToRow(f: Figure): FigureRow & { province_key: string | nul
     year: f.year,
     confidence: f.confidence,
     locator: f.locator ? JSON.stringify(f.locator) : null,
+    why: f.why ? JSON.stringify(f.why) : null,
   };
 }
 
@@ -95,5 +98,6 @@ export function rowToFigure(r: FigureRow & { quote_start: number; quote_end: num
     sentence: { start: r.quote_start, end: r.quote_end },
     confidence: r.confidence,
     locator: r.locator === null ? null : (JSON.parse(r.locator) as Locator),
+    ...(r.why === null ? {} : { why: JSON.parse(r.why) as Record<string, string> }),
   };
 }

@@ -52,11 +52,11 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
   const insFigure = db.prepare(
     `INSERT INTO figures (document_id, fid, citation_id, kind, text, span_start, span_end, value, unit, per, of, range_to,
        qualifier, metric, rate_kind, rate_of, part_of, program, project, fund, capital, province, district,
-       current_province, province_key, district_key, current_key, as_of, year, confidence, locator,
+       current_province, province_key, district_key, current_key, as_of, year, confidence, locator, why,
        extractor_version, patterns_version)
      VALUES (@document_id, @fid, @citation_id, @kind, @text, @span_start, @span_end, @value, @unit, @per, @of, @range_to,
        @qualifier, @metric, @rate_kind, @rate_of, @part_of, @program, @project, @fund, @capital, @province, @district,
-       @current_province, @province_key, @district_key, @current_key, @as_of, @year, @confidence, @locator,
+       @current_province, @province_key, @district_key, @current_key, @as_of, @year, @confidence, @locator, @why,
        @extractor_version, @patterns_version)`,
   );
   const citations = new Map<string, number>();

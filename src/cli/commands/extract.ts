@@ -1,4 +1,4 @@
-// `solieu extract <file|url|->`: the contract JSON, or a readable table of every figure with its
+// `solieu extract <file|url|-> [--json | --explain]`: the contract JSON, the provenance of each field, or a
 // meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 import { renderTable } from '../../store/table.ts';
@@ -10,11 +10,12 @@ export const command = withExamples(
     solieuCommand('extract', 'figures of one file, URL or standard input, as a table or the contract JSON')
       .argument('<input>', "a .txt/.docx/.pdf/.html file, an http(s) URL, or '-' for standard input")
       .option('--json', 'print the contract JSON (document text, every figure with span, meaning, citation)')
+      .option('--explain', 'each figure with every meaning field and the pass, rule and phrase that set it')
       .action(
-        act(async (input: string, opts: { json?: boolean }) => {
-          const { extractFile } = await import('../../pipeline.ts');
+        act(async (input: string, opts: { json?: boolean; explain?: boolean }) => {
+          const [{ extractFile }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
           const out = await extractFile(input);
-          process.stdout.write(opts.json ? JSON.stringify(out, null, 2) + '\n' : readable(out));
+          process.stdout.write(opts.json ? JSON.stringify(out, null, 2) + '\n' : opts.explain ? explain(out) : readable(out));
           return 0;
         }),
       ),
@@ -22,6 +23,7 @@ export const command = withExamples(
   [
     ['solieu extract bao-cao.docx', 'the figures of a report as a table'],
     ['solieu extract https://example.gov.vn/tin.html --json', 'a web page, as the contract JSON'],
+    ['solieu extract bao-cao.txt --explain', 'why each figure has the metric, place, date… it has'],
     ["pdftotext bao-cao.pdf - | solieu extract -", 'text from a pipe'],
   ],
 );

@@ -1,0 +1,46 @@
+// Pass: word cues of each figure's own clause: the metric its verb phrase names, the fund and the
+// capital type (a source named right after the amount wins).
+import { compiled, matchAt, type Lexicons } from '../../patterns/lexicons.ts';
+import { cueWindow, metricIn, lastCue, cueAfter } from '../cues.ts';
+import { set, type Pass } from '../pass.ts';
+import { rateWords } from './rate-words.ts';
+import type { Item } from '../item.ts';
+
+export const cues: Pass = {
+  name: 'cues',
+  reads: ['items.c', 'items.ss', 'items.ws', 'ft', 'metrics', 'funds'],
+  writes: ['capital'],
+  run({ items, ft, lex }) {
+    const { planAfter } = compiled(lex, rateWords);
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k];
+      // An amount's words run back past counts inside its noun phrase ("… thực hiện 03 chương trình
+      // … năm 2024 là 2.846.372 triệu đồng") to the previous amount or rate.
+      let ws = it.ws;
+      if (it.c.kind !== 'quantity') {
+        let j = k - 1;
+        while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
+        ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
+      }
+      let from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
+      // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
+      const prev = items[k - 1];
+      if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && matchAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
+      const w = cueWindow(ft, from, it.c.fs);
+      // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
+      const colon = w.lastIndexOf(':') + 1;
+      it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex) ?? metricAfter(ft, it.c.fe, lex);
+      // "5 triệu ngân sách trung ương, 01 triệu ngân sách địa phương": a source named right after wins.
+      it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund') ?? lastCue(lex.fundRe, lex.fundOf, w, 'funds.fund');
+      const capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe, lex, 'funds.capital') ?? lastCue(lex.capitalRe, lex.capitalOf, w, 'funds.capital');
+      if (capital) set(it, 'capital', capital.value, capital.why);
+    }
+  },
+};
+
+/** A metric named right after the amount ("6,9 tỷ đồng đề nghị kéo dài sang năm 2024"). */
+function metricAfter(ft: string, at: number, lex: Lexicons): Item['metricCue'] {
+  const m = matchAt(lex.metricAfterRe, ft, at);
+  const metric = m ? lex.metricAfterOf.get(m[1]) : undefined;
+  return m && metric ? { value: metric, why: `metricsAfter.${metric}: '${m[1]}'` } : null;
+}
