@@ -1,22 +1,25 @@
 // solieu's command line. Each command is a commander Command in its own module under ./commands,
 // which loads its heavy parts (parsers, extractor, store) only when it runs, so --help is instant.
 //
-// To add a command: write src/cli/commands/NAME.ts exporting `command` (built with
-// solieuCommand from ../command.ts: options, examples, `.action(act(async (...) => exitCode))`),
-// then add one import line and one entry to COMMANDS below. The README's command table lists
-// the same commands in the same order.
+// To add a command: write src/cli/commands/NAME.ts exporting `command`, built with solieuCommand
+// from ../command.ts (options, withExamples, `.action(act(async (...) => exitCode))`, heavy
+// modules imported inside the action), then add its one line to COMMANDS below. The README's
+// command table lists the same commands in the same order (tests/cli-usage.test.ts checks it).
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../contract/errors.ts';
 import { USAGE_EXIT } from './command.ts';
-import { command as extract } from './commands/extract.ts';
-import { command as ingest } from './commands/ingest.ts';
-import { command as query } from './commands/query.ts';
-import { command as audit } from './commands/audit.ts';
-import { command as exportFigures } from './commands/export.ts';
-import { command as reextract } from './commands/reextract.ts';
 
-const COMMANDS: Command[] = [extract, ingest, query, audit, exportFigures, reextract];
+const COMMANDS: Command[] = (
+  await Promise.all([
+    import('./commands/extract.ts'),
+    import('./commands/ingest.ts'),
+    import('./commands/query.ts'),
+    import('./commands/audit.ts'),
+    import('./commands/export.ts'),
+    import('./commands/reextract.ts'),
+  ])
+).map((m) => m.command);
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -1,5 +1,6 @@
-// `solieu extract <file|url|-> [--json | --explain]`: the contract JSON, the provenance of each field, or a
-// meaning and where it stands (page/paragraph/table cell, or character offset in plain text).
+// `solieu extract <file|url|-> [--json | --explain]`: the contract JSON, the provenance of each
+// field, or a readable table of every figure with its meaning and where it stands (page,
+// paragraph, table cell, or character offset in plain text).
 import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 import { renderTable } from '../../store/table.ts';
 import { describeLocator } from '../../parsers/locator.ts';
