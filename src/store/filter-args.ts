@@ -73,9 +73,9 @@ export function projectFromArg(typed: string): string {
 }
 
 /** Narrows [min, max] and the kind to a written value's. */
-function within(filter: FigureFilter, v: WrittenValue, name: string): void {
+function within(filter: FigureFilter, v: WrittenValue, name: string, typed: string): void {
   if (v.kind) {
-    if (filter.kind && filter.kind !== v.kind) throw new UsageError(`--${name} '${v.value}' is ${v.kind}, but --kind says ${filter.kind}`);
+    if (filter.kind && filter.kind !== v.kind) throw new UsageError(`--${name} '${typed}' is ${v.kind}, but --kind says ${filter.kind}`);
     filter.kind = v.kind;
     filter.unit = v.unit ?? undefined;
   }
@@ -110,21 +110,21 @@ export function filterFromArgs(values: FilterValues, positionalText?: string): F
   const min = written('min', values.min);
   const max = written('max', values.max);
   if (min) {
-    if (min.kind) within(filter, { ...min, low: min.value, high: Infinity }, 'min');
+    if (min.kind) within(filter, { ...min, low: min.value, high: Infinity }, 'min', values.min!);
     else filter.min = min.value;
   }
   if (max) {
-    if (max.kind) within(filter, { ...max, low: -Infinity, high: max.value }, 'max');
+    if (max.kind) within(filter, { ...max, low: -Infinity, high: max.value }, 'max', values.max!);
     else filter.max = Math.min(filter.max ?? Infinity, max.value);
   }
   const value = written('value', values.value);
-  if (value) within(filter, value, 'value');
+  if (value) within(filter, value, 'value', values.value!);
   let text = [values.text, positionalText].filter((t) => t !== undefined && t !== '').join(' ');
   // One figure among the words: found by its value in any spelling, the other words as text.
   const figures = figuresIn(text);
   if (figures.length === 1) {
     const [f] = figures;
-    within(filter, f.value, 'text');
+    within(filter, f.value, 'text', text.slice(f.start, f.end));
     text = `${withoutQualifier(text.slice(0, f.start), f.qualifier)} ${text.slice(f.end)}`.trim();
   }
   if (text !== '') filter.text = text;

@@ -29,23 +29,26 @@ export const command = withExamples(
 async function run(opts: Options): Promise<number> {
   const format = opts.format;
   if (!format) throw new UsageError('--format is required: csv, json or jsonl');
-  const [{ openStore, resolveDbPath }, { serialize }, { filterFromArgs }, { iterateFigures }] = await Promise.all([
+  const [{ openStore, resolveDbPath }, { serialize }, { filterFromArgs }, { iterateFigures }, { status }] = await Promise.all([
     import('../../store/db.ts'),
     import('../../store/export.ts'),
     import('../../store/filter-args.ts'),
     import('../../store/query.ts'),
+    import('../progress.ts'),
   ]);
   const filter = filterFromArgs(opts);
   const db = openStore(resolveDbPath(opts.db), 'read');
   // A file is written beside its name and renamed when whole, so a failed export leaves no half file.
   const partial = opts.out ? `${opts.out}.partial` : null;
   const out = partial ? createWriteStream(partial, { fd: openForWriting(partial, opts.out!) }) : process.stdout;
+  const done = partial ? status(`exporting to ${opts.out}`, {}) : () => {};
   try {
     for (const chunk of serialize(iterateFigures(db, filter), format)) {
       if (!out.write(chunk)) await once(out, 'drain');
     }
   } finally {
     db.close();
+    done();
   }
   if (partial) {
     out.end();
