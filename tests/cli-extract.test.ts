@@ -57,7 +57,7 @@ describe('solieu extract <url>', () => {
     try {
       const run = (url: string) =>
         new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
-          const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/solieu.js'), 'extract', url, '--json'], { cwd: REPO_ROOT });
+          const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/solieu.js'), 'extract', url, '--json', '--allow-private'], { cwd: REPO_ROOT });
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (d: Buffer) => (stdout += d));

@@ -211,7 +211,7 @@ describe('ingest', () => {
     const web = join(dir, 'web.sqlite');
     try {
       const r = await new Promise<{ status: number | null; stdout: string }>((ok) => {
-        const child = spawn(process.execPath, [SOLIEU, 'ingest', url, '--db', web, '--quiet'], { cwd: dir });
+        const child = spawn(process.execPath, [SOLIEU, 'ingest', url, '--db', web, '--quiet', '--allow-private'], { cwd: dir });
         let stdout = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d));
         child.on('close', (status) => ok({ status, stdout }));

@@ -42,3 +42,28 @@ export function act<A extends unknown[]>(run: (...args: A) => Promise<number>): 
     }
   };
 }
+
+/**
+ * A command whose module parses its own arguments (`run(argv)` with node:util parseArgs and a
+ * USAGE text, as `crawl` does): listed in `solieu --help`, its usage for --help and `help NAME`,
+ * every other argument handed to it as given.
+ */
+export function ownArgsCommand(
+  name: string,
+  summary: string,
+  load: () => Promise<{ run(argv: string[]): Promise<number>; USAGE: string }>,
+): Command {
+  const cmd = solieuCommand(name, summary).helpOption(false).allowUnknownOption().allowExcessArguments().argument('[args...]');
+  // `crawl --help` (and `solieu help crawl`, which main turns into it) prints the module's USAGE.
+  cmd.option('-h, --help', 'show this help');
+  return cmd.action(
+    act(async (args: string[], opts: { help?: boolean }) => {
+      const mod = await load();
+      if (opts.help) {
+        process.stdout.write(mod.USAGE);
+        return 0;
+      }
+      return mod.run(args);
+    }),
+  );
+}

@@ -5,10 +5,12 @@
 // from ../command.ts (options, withExamples, `.action(act(async (...) => exitCode))`, heavy
 // modules imported inside the action), then add its one line to COMMANDS below. The README's
 // command table lists the same commands in the same order (tests/cli-usage.test.ts checks it).
+// A module that parses its own argv (`export async function run(argv)` and `export const USAGE`)
+// is registered with ownArgsCommand instead.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../contract/errors.ts';
-import { USAGE_EXIT } from './command.ts';
+import { USAGE_EXIT, ownArgsCommand } from './command.ts';
 
 const COMMANDS: Command[] = (
   await Promise.all([
@@ -20,6 +22,7 @@ const COMMANDS: Command[] = (
     import('./commands/reextract.ts'),
   ])
 ).map((m) => m.command);
+COMMANDS.push(ownArgsCommand('crawl', 'crawl provincial news sites into the store (--once for cron, --every 6h, --status)', () => import('./commands/crawl.ts')));
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -51,8 +54,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// `solieu help CMD` is `solieu CMD --help`, also for a command that prints its own usage.
+const argv = process.argv.slice(2);
+if (argv[0] === 'help' && argv.length === 2 && COMMANDS.some((c) => c.name() === argv[1])) argv.splice(0, 2, argv[1], '--help');
+
 program()
-  .parseAsync(process.argv.slice(2), { from: 'user' })
+  .parseAsync(argv, { from: 'user' })
   .catch((err: unknown) => {
     if (err instanceof CommanderError) {
       // Help and --version end in 0; anything commander refused is a usage error.

@@ -27,6 +27,8 @@ export interface Candidate {
 }
 
 const NUM = String.raw`\d+(?:[.,]\d+)*`;
+/** Vietnamese lower-case letters with their marks (folded text keeps them precomposed). */
+const LETTERS = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
 
 interface Grammar {
   master: RegExp;
@@ -48,6 +50,7 @@ interface Grammar {
   percentPair: RegExp;
   ratio: RegExp;
   sharedPercent: RegExp;
+  openNoun: RegExp;
 }
 
 function buildGrammar(lex: Lexicons): Grammar {
@@ -74,6 +77,8 @@ function buildGrammar(lex: Lexicons): Grammar {
     percentPair: new RegExp(`\\/\\s*([<>≤≥]?)\\s*(${NUM})\\s*%`, 'y'),
     ratio: new RegExp(`\\/(${NUM})(?=\\s*[${L}])`, 'y'),
     sharedPercent: new RegExp(`\\s*(?:${alternation(['và', 'hoặc'])}|,|;)\\s*${NUM}\\s*%`, 'y'),
+    // A noun no list names: one or two lower-case syllables after the number ("67 chuồng bò").
+    openNoun: new RegExp(`[ \\u00a0]+([a-zđ${LETTERS}]+)(?:[ \\u00a0]([a-zđ${LETTERS}]+))?(?![${L}])`, 'y'),
   };
 }
 
@@ -92,7 +97,7 @@ interface Tail {
 }
 
 /** What follows a number: multiplier/compound/currency (money), percent, or unit (quantity). */
-function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: boolean): Tail | null {
+function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: boolean, open?: (fs: number) => boolean): Tail | null {
   let mult = 1;
   let p = pos;
   let extra = 0;
@@ -118,7 +123,21 @@ function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: b
   }
   // A bare "triệu"/"tỷ" means money ("5 triệu ngân sách trung ương"); a bare "nghìn" says too little.
   if (m && mult >= 1e6) return { kind: 'money', unit: 'VND', mult, extra, end: p };
-  return null;
+  return open ? openUnit(ft, p, g, lex, open, mult) : null;
+}
+
+/**
+ * Unit nouns are an open class: a lower-case noun after a number is its unit ("32 dân tộc",
+ * "313 danh mục") unless units.json's notUnits names the word (time words, verbs, function words).
+ */
+function openUnit(ft: string, pos: number, g: Grammar, lex: Lexicons, capitalAt: (fs: number) => boolean, mult: number): Tail | null {
+  const w = at(g.openNoun, ft, pos);
+  if (!w) return null;
+  const firstAt = pos + w[0].indexOf(w[1]);
+  if (lex.notUnits.has(w[1]) || capitalAt(firstAt)) return null;
+  const secondAt = g.openNoun.lastIndex - (w[2]?.length ?? 0);
+  const two = w[2] !== undefined && !lex.notUnits.has(w[2]) && !capitalAt(secondAt);
+  return { kind: 'quantity', unit: two ? `${w[1]} ${w[2]}` : w[1], mult, extra: 0, end: two ? g.openNoun.lastIndex : firstAt + w[1].length };
 }
 
 function readPer(ft: string, pos: number, g: Grammar): { per: [number, number] | null; end: number } {
@@ -146,7 +165,8 @@ function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): 
   return lex.qualifierOf.get(q[1]) ?? 'exact';
 }
 
-export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): Candidate[] {
+/** `capitalAt` says whether the original has a capital at a folded offset (no open-class unit then). */
+export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle, capitalAt?: (fs: number) => boolean): Candidate[] {
   const g = compiled(lex, buildGrammar);
   const out: Candidate[] = [];
   g.master.lastIndex = 0;
@@ -154,7 +174,7 @@ export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): C
   while ((m = g.master.exec(ft))) {
     const start = m.index;
     const isDigit = m[0].charCodeAt(0) <= 0x39;
-    const resume = isDigit ? scanDigits(ft, start, g, lex, style, out) : scanWords(ft, start, m[0], g, lex, out);
+    const resume = isDigit ? scanDigits(ft, start, g, lex, style, out, capitalAt) : scanWords(ft, start, m[0], g, lex, out);
     g.master.lastIndex = Math.max(resume, start + 1);
   }
   return out;
@@ -164,7 +184,7 @@ export function findCandidates(ft: string, lex: Lexicons, style: NumberStyle): C
 const ENDS = new Set([0x29, 0x5d, 0x3a, 0x2e, 0x0a, 0x22, 0x201d, 0x0d]);
 
 /** Handles a digit token at `start`; returns where scanning resumes. */
-function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style: NumberStyle, out: Candidate[]): number {
+function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style: NumberStyle, out: Candidate[], capitalAt?: (fs: number) => boolean): number {
   const tok = at(g.num, ft, start)![0];
   let p = start + tok.length;
   // Most numbers (dates, list markers, document numbers) end where nothing can follow: skip early.
@@ -219,7 +239,9 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
     }
   }
   const isPct = at(g.percent, ft, p) !== null;
-  const tail = readTail(ft, p, g, lex, rangeTok !== null);
+  // Years ("2024 các xã") take no open-class unit.
+  const open = capitalAt && !/^(?:19|20)\d\d$/.test(tok) ? capitalAt : undefined;
+  const tail = readTail(ft, p, g, lex, rangeTok !== null, open);
   if (!tail) {
     // "8,91 và 5,2%": the first number shares the percent sign.
     if (!rangeTok && at(g.sharedPercent, ft, p) && /,\d|^\d{1,2}$/.test(tok)) {

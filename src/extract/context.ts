@@ -17,6 +17,10 @@ export interface DocContext {
   headingsAt: (pos: number) => readonly Heading[];
   /** A text without headings (news): programmes and years carry over from earlier sentences. */
   isNews: boolean;
+  /** Names of schemes other than the programmes (programs.json otherSchemes). */
+  otherScheme: RegExp;
+  /** Where a news text's lead (its title line and first paragraph) ends. */
+  leadEnd: number;
   home: Figure['location'];
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
@@ -71,7 +75,11 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   }
   // A news text's project ("Dự án 8") belongs to the programme it last named.
   const carried = lastIn(programs, 0, it.ss);
-  return ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs) ? from(ctx, carried, 'programs last named before a project (news)') : null;
+  if (ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs)) return from(ctx, carried, 'programs last named before a project (news)');
+  // An article about one programme (its lead names it, and it names no other) speaks of it throughout.
+  // Money and rates only; and not a figure of another scheme ("Đề án …", "Chương trình 135").
+  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se))) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
+  return null;
 }
 
 export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {
@@ -114,7 +122,8 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
-    const near = allIn(ctx.places, start, it.c.fs);
+    // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
+    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx.ft, m.fe, it.c.fs));
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;
@@ -137,7 +146,8 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
 /** The date a figure is stated as of, and the single year it belongs to, each with its reason. */
 export function datesOf(ctx: DocContext, it: Item): { asOf: Cue<string | null>; year: Cue<number | null> } {
   const { asOf, now } = ctx.mentions;
-  const said = lastIn(asOf, it.ss, it.c.fs) ?? firstIn(asOf, it.c.fe, it.se);
+  const asOfNear = it.c.kind === 'quantity' ? ctx.mentions.asOfNear : ctx.mentions.asOfNearMoney;
+  const said = later(lastIn(asOf, it.ss, it.c.fs), lastIn(asOfNear, it.ss, it.c.fs)) ?? earlier(firstIn(asOf, it.c.fe, it.se), firstIn(asOfNear, it.c.fe, it.se));
   let date: Cue<string | null> = said ? from(ctx, said, 'dates.asOf in the sentence') : { value: null, why: '' };
   if (!said && ctx.published) {
     const n = lastIn(now, it.ss, it.c.fs) ?? firstIn(now, it.c.fe, it.se);
@@ -167,6 +177,9 @@ export function datesOf(ctx: DocContext, it: Item): { asOf: Cue<string | null>; 
   if (ctx.published) return { asOf: date, year: { value: Number(ctx.published.slice(0, 4)), why: 'the year the document was published' } };
   return { asOf: date, year: ctx.isNews ? { value: ctx.namedYear, why: 'the year the article names most' } : { value: null, why: '' } };
 }
+
+const later = <T>(a: Mention<T> | null, b: Mention<T> | null) => (a && b ? (a.fs > b.fs ? a : b) : (a ?? b));
+const earlier = <T>(a: Mention<T> | null, b: Mention<T> | null) => (a && b ? (a.fs < b.fs ? a : b) : (a ?? b));
 
 /** "Vốn năm 2023 chuyển sang đã giải ngân X": a figure of money carried in, other than the carried amount. */
 function spendsCarried(ctx: DocContext, it: Item): boolean {

@@ -1,6 +1,6 @@
 // Word cues around a figure, read from the window of folded text before it (its own clause):
 // the metric its verb phrase names, the nearest fund/capital word, and rate words.
-import { compiled, wordRegex, type Lexicons } from '../patterns/lexicons.ts';
+import { compiled, wordRegex, alternation, L, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Cue } from './item.ts';
@@ -59,28 +59,45 @@ export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: n
   return v === undefined ? null : { value: v, why: `${list}.${String(v)} after the amount: '${m[0]}'` };
 }
 
-const FROM = new RegExp(`^\\S+\\s+${foldPhrase('từ')}\\s*$`);
+const FROM = new RegExp(`${foldPhrase('từ')}\\s*$`);
 
 const afterGap = (lex: Lexicons) => new RegExp(`^\\s*(?:(?:${lex.fundAfterGapAlt})\\s+)?$`);
 
 const rateVerbs = (lex: Lexicons) => ({
-  change: wordRegex(lex.raw.metrics.rateKinds.change ?? []),
-  other: wordRegex([...lex.raw.metrics.rateVerbs, ...lex.raw.metrics.stateVerbs]),
+  change: wordRegex([...(lex.raw.metrics.rateKinds.change ?? []), ...lex.raw.metrics.notChange]),
+  notChange: new Set(lex.raw.metrics.notChange.map(foldPhrase)),
+  changeNouns: new Set(lex.raw.metrics.changeNouns.map(foldPhrase)),
+  rate: wordRegex(lex.raw.metrics.rateVerbs),
+  state: wordRegex(lex.raw.metrics.stateVerbs),
+  levelTo: new RegExp(`^[^%;.\\d]{0,30}(?:\\d{4}[^%;.\\d]{0,12})?(?<![${L}])(?:${alternation(lex.raw.metrics.levelTo)})\\s*\\d`),
 });
 
-/** Is the last rate verb before a percentage a change word ("tăng", "giảm")? */
-export function isChange(window: string, lex: Lexicons): boolean {
+/**
+ * Is the last rate verb before a percentage a change word ("tăng", "giảm")? `after` is the text
+ * right after the figure.
+ */
+export function isChange(window: string, after: string, lex: Lexicons): Cue<true> | null {
   const r = compiled(lex, rateVerbs);
-  const lastChange = lastIndex(r.change, window);
-  // "giảm từ 31,6% xuống còn 26,9%": the figure after "giảm từ" is where it started, not the change.
-  if (lastChange >= 0 && FROM.test(window.slice(lastChange))) return false;
-  return lastChange >= 0 && lastChange > lastIndex(r.other, window);
+  let change: RegExpExecArray | null = null;
+  r.change.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = r.change.exec(window)); ) if (!r.notChange.has(m[0])) change = m;
+  if (!change) return null;
+  // "giảm … từ 31,6% xuống còn 26,9%": the figure after "từ" is where it started, not the change.
+  if (FROM.test(window) && r.levelTo.test(after)) return null;
+  if (r.changeNouns.has(change[0])) return { value: true, why: `metrics.changeNouns: '${change[0]}'` };
+  // A state verb after the change word states a level ("giảm còn 4,07%"); so does a rate verb
+  // further on ("giảm nghèo …, tỷ lệ … đạt 5%"), unless it follows at once ("giảm được 4,44%").
+  const changeEnd = change.index + change[0].length;
+  const state = lastMatch(r.state, window);
+  if (state && state.index + state[0].length > change.index) return null;
+  const rate = lastMatch(r.rate, window);
+  if (rate && rate.index > change.index && window.slice(changeEnd, rate.index).trim() !== '') return null;
+  return { value: true, why: `metrics.rateKinds.change: '${change[0]}'` };
 }
 
-function lastIndex(re: RegExp, s: string): number {
+function lastMatch(re: RegExp, s: string): RegExpExecArray | null {
   re.lastIndex = 0;
-  let last = -1;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) last = m.index;
+  let last: RegExpExecArray | null = null;
+  for (let m: RegExpExecArray | null; (m = re.exec(s)); ) last = m;
   return last;
 }

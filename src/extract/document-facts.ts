@@ -116,6 +116,11 @@ function homePlace(ft: string, lex: Lexicons, places: readonly PlaceMatch[]): Fi
   let province: string | null = null;
   for (const [p, n] of byProvince) if (province === null || n > byProvince.get(province)!) province = p;
   if (!province) return null;
+  // A national text naming many provinces once each ("Hậu Giang (72%), Ninh Thuận (50%), …") has
+  // no home: the top province must be named twice, and hold a third of the mentions.
+  const total = [...byProvince.values()].reduce((a, b) => a + b, 0);
+  const top = byProvince.get(province)!;
+  if (byProvince.size > 1 && (top < 2 || top * 3 < total)) return null;
   // Second pass: bare district names count once the home province is known.
   const mentions = resolvePlaces(places, province).filter((m) => m.province === province);
   const districtMentions = mentions.filter((m) => m.district !== null && !m.byline);

@@ -131,6 +131,8 @@ function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lex
       previousSentence = p.ss;
     }
     if (p.c.kind !== it.c.kind) continue;
+    // "872/1.167 tỷ đồng, …, trong đó …": the parts break down the achieved amount, not the plan.
+    if (p.c.role === 'plan' && items[j - 1]?.c.role === 'achieved') return j - 1;
     if (p.c.kind !== 'quantity' || family(p) === family(it)) return j;
     if (sameKind === NONE && p.ss === it.ss) sameKind = j;
   }

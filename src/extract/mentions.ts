@@ -24,6 +24,10 @@ export interface Mentions {
   programs: Mention<NonNullable<Figure['program']>>[];
   projects: Mention<ProjectRef>[];
   asOf: Mention<string>[];
+  /** Dates that speak only for their own sentence: no year written, half-years, quarters. */
+  asOfNear: Mention<string>[];
+  /** The same with half-years ("6 tháng đầu năm"), which date money and rates but not counts. */
+  asOfNearMoney: Mention<string>[];
   now: Mention<true>[];
   years: Mention<YearMention>[];
 }
@@ -32,6 +36,9 @@ interface Res {
   project: RegExp;
   asOf: RegExp;
   monthEnd: RegExp;
+  quarterEnd: RegExp;
+  halfYear: RegExp;
+  dateSpan: RegExp;
   yearEnd: RegExp;
   now: RegExp;
   year: RegExp;
@@ -49,8 +56,12 @@ function buildRes(lex: Lexicons): Res {
       `${b}(?:${f('tiểu dự án')}|${f('tiểu dự')})\\s+(\\d+)(?:\\s*[,:]?\\s*(?:${f('thuộc')}\\s+|${f('của')}\\s+)?${da}\\s+(\\d+))?|${b}${da}\\s+(\\d+)(?!\\d|[.,]\\d)|${b}${f('nội dung thành phần')}\\s+(?:${f('số')}\\s+)?(\\d+)`,
       'g',
     ),
-    asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})`, 'g'),
-    monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('hết')}\\s+)?${f('tháng')}\\s+(\\d{1,2})\\/(\\d{4})`, 'g'),
+    // The year may be left to the document ("Đến ngày 15/10, tỉnh …").
+    asOf: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:${f('ngày')}\\s+)?(\\d{1,2})\\/(\\d{1,2})(?:\\/(\\d{4}))?(?![\\d/])`, 'g'),
+    monthEnd: new RegExp(`${b}(?:${lex.asOfAlt})\\s+(?:(?:${lex.monthEndAlt})\\s+)?${f('tháng')}\\s+(\\d{1,2})(?:\\s*[/-]\\s*(\\d{4})|\\s+${f('năm')}\\s+(\\d{4}))?(?![\\d/])`, 'g'),
+    quarterEnd: new RegExp(`${b}(?:(?:${lex.asOfAlt})\\s+)?(?:${lex.monthEndAlt})\\s+(?:${lex.quarterAlt})\\s+(iv|i{1,3}|[1-4])(?![${L}\\d])(?:\\s*(?:[/-]|${f('năm')})\\s*(\\d{4}))?`, 'g'),
+    halfYear: new RegExp(`${b}(?:${lex.halfYearAlt})(?:\\s+(\\d{4}))?(?![\\d])`, 'g'),
+    dateSpan: new RegExp(`${f('từ')}\\s+(?:${f('ngày')}\\s+)?\\d{1,2}\\/\\d{1,2}(?:\\/\\d{4})?\\s*$`),
     yearEnd: new RegExp(`${b}(?:${lex.yearEndAlt})\\s+(\\d{4})`, 'g'),
     now: new RegExp(`${b}(?:${lex.nowAlt})(?![${L}])`, 'g'),
     year: new RegExp(`${b}(?:${lex.yearWordAlt})\\s+((?:19|20)\\d{2})(?:\\s*,\\s*((?:19|20)\\d{2}))*(?!\\s*[-–—]\\s*\\d)`, 'g'),
@@ -78,7 +89,11 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-export function findMentions(ft: string, lex: Lexicons): Mentions {
+/**
+ * Mentions of programmes, projects, dates and years. `published` (the document's date) gives the
+ * year of a date written without one; else the year the text names most.
+ */
+export function findMentions(ft: string, lex: Lexicons, published: string | null = null): Mentions {
   const r = compiled(lex, buildRes);
   const programs = all(lex.programRe, ft, (m) => lex.programOf.get(m[0]) ?? null);
   const projects = all(r.project, ft, (m): ProjectRef => {
@@ -86,11 +101,6 @@ export function findMentions(ft: string, lex: Lexicons): Mentions {
     if (m[3] !== undefined) return { project: Number(m[3]), sub: null };
     return { project: m[2] !== undefined ? Number(m[2]) : null, sub: Number(m[1]) };
   });
-  const asOf = [
-    ...all(r.asOf, ft, (m) => isoDate(Number(m[3]), Number(m[2]), Number(m[1]))),
-    ...all(r.monthEnd, ft, (m) => lastDay(Number(m[2]), Number(m[1]))),
-    ...all(r.yearEnd, ft, (m) => `${m[1]}-12-31`),
-  ].sort((a, b) => a.fs - b.fs);
   const now = all(r.now, ft, () => true as const);
   const years: Mention<YearMention>[] = [];
   for (const y of all(r.year, ft, (m) => m)) {
@@ -105,7 +115,26 @@ export function findMentions(ft: string, lex: Lexicons): Mentions {
   // "từ năm 2021 đến …": the year inside a period is not a year of its own.
   const inPeriod = (y: Mention<YearMention>) => periods.some((p) => y.fs < p.fe && p.fs < y.fe);
   const dated = [...years.filter((y) => !inPeriod(y)), ...periods].sort((a, b) => a.fs - b.fs);
-  return { programs, projects, asOf, now, years: dated };
+  const yearOf = (y: string | undefined) => (y !== undefined ? Number(y) : published ? Number(published.slice(0, 4)) : mostFrequent(years.map((m) => (m.value.kind === 'year' ? m.value.year : 0)).filter(Boolean)));
+  const dateOf = (y: string | undefined, fn: (year: number) => string | null) => {
+    const year = yearOf(y);
+    return year === null ? null : fn(year);
+  };
+  const QUARTERS: Record<string, number> = { i: 3, ii: 6, iii: 9, iv: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
+  // "từ ngày 24/9 đến ngày 04/10/2024" is a period (a visit, a campaign), not the date a figure is as of.
+  const notSpan = <T>(list: Mention<T>[]) => list.filter((m) => !r.dateSpan.test(ft.slice(Math.max(0, m.fs - 24), m.fs)));
+  const full = all(r.asOf, ft, (m) => (m[3] === undefined ? null : isoDate(Number(m[3]), Number(m[2]), Number(m[1]))));
+  const fullMonth = all(r.monthEnd, ft, (m) => (m[2] ?? m[3]) === undefined ? null : lastDay(Number(m[2] ?? m[3]), Number(m[1])));
+  const asOf = [...notSpan(full), ...fullMonth, ...all(r.yearEnd, ft, (m) => `${m[1]}-12-31`)].sort((a, b) => a.fs - b.fs);
+  const asOfNear = [
+    ...notSpan(all(r.asOf, ft, (m) => (m[3] !== undefined ? null : dateOf(undefined, (y) => isoDate(y, Number(m[2]), Number(m[1])))))),
+    ...all(r.monthEnd, ft, (m) => ((m[2] ?? m[3]) !== undefined ? null : dateOf(undefined, (y) => lastDay(y, Number(m[1]))))),
+    ...all(r.quarterEnd, ft, (m) => dateOf(m[2], (y) => lastDay(y, QUARTERS[m[1]]))),
+  ].sort((a, b) => a.fs - b.fs);
+  // "6 tháng đầu năm": money and rates are as of its end; counts are made during it.
+  const halfYear = all(r.halfYear, ft, (m) => dateOf(m[1], (y) => `${y}-06-30`));
+  const asOfNearMoney = [...asOfNear, ...halfYear].sort((a, b) => a.fs - b.fs);
+  return { programs, projects, asOf, asOfNear, asOfNearMoney, now, years: dated };
 }
 
 function lastDay(y: number, m: number): string {

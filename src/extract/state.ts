@@ -53,16 +53,17 @@ export function buildState(parsed: ParsedDocument): DocState {
     end: inv(f.end),
     refAt: f.refAt === null ? null : inv(f.refAt),
   }));
-  const placeMatches = findPlaceMatches(ft, (fs) => {
+  const capitalAt = (fs: number) => {
     const c = text[toOriginal(folded, fs, fs + 1)[0]];
     return c !== c.toLowerCase();
-  });
+  };
+  const placeMatches = findPlaceMatches(ft, capitalAt);
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
-  const mentions = findMentions(ft, lex);
+  const mentions = findMentions(ft, lex, facts.published);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 
-  const candidates = findCandidates(ft, lex, numberStyle(ft));
+  const candidates = findCandidates(ft, lex, numberStyle(ft), capitalAt);
   // A loop, not push(...spread): a table of 200k cells must not overflow the call stack.
   for (const c of tableCandidates(parsed.blocks, inv, ft, lex, candidates)) candidates.push(c);
   candidates.sort((a, b) => a.fs - b.fs);
@@ -73,6 +74,8 @@ export function buildState(parsed: ParsedDocument): DocState {
     places,
     headingsAt: headingIndex(headings, facts.titleHeading),
     isNews: headings.length === 0,
+    leadEnd: leadEnd(ft),
+    otherScheme: lex.otherSchemeRe,
     home: facts.home,
     published: facts.published,
     namedYear: mostNamedYear(mentions.years),
@@ -80,6 +83,13 @@ export function buildState(parsed: ParsedDocument): DocState {
     carriedInto: compiled(lex, carriedIntoRe),
   };
   return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
+}
+
+/** The end of the second non-empty line: a news text's title and its lead paragraph. */
+function leadEnd(ft: string): number {
+  let lines = 0;
+  for (const m of ft.matchAll(/[^\n]*\S[^\n]*/g)) if (++lines === 2) return m.index + m[0].length;
+  return ft.length;
 }
 
 /** Each candidate with its sentence (clipped to its footnote body) and where its own words start. */

@@ -33,6 +33,8 @@ const NumbersSchema = z.object({
 const UnitsSchema = z.object({
   ...base,
   quantity: z.array(z.object({ unit: z.string(), forms: Phrases, variants: Phrases.optional(), rangeOnly: z.boolean().optional(), family: z.string().optional() })),
+  /** Words after a number that are no unit (the open class of unit nouns excludes them). */
+  notUnits: Phrases,
   per: Phrases,
 });
 const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
@@ -52,10 +54,23 @@ const MetricsSchema = z.object({
   stateVerbs: Phrases,
   /** Words that may stand between a percentage and "kế hoạch" ("so với kế hoạch"). */
   planPrefix: Phrases,
+  /** Nouns after a percentage that make it a share of what they count ("80% số xã"), when no poverty word says otherwise. */
+  shareNounsAfter: Phrases,
+  /** Change words that name a rate of change ("tỷ lệ giảm nghèo … đạt 5,02%"): a verb after them keeps the change. */
+  changeNouns: Phrases,
+  /** Words that look like a change but name a programme or a noun ("giảm nghèo"). */
+  notChange: Phrases,
+  /** After "giảm … từ X%": words that make X the level it started from ("xuống còn 26,9%"). */
+  levelTo: Phrases,
   /** Words joining an achieved amount to its plan ("giải ngân 3,2 tỷ trên tổng số 4.125 triệu đồng"). */
   planJoin: Phrases,
 });
-const ProgramsSchema = z.object({ ...base, programs: z.partialRecord(z.enum(PROGRAMS), Phrases) });
+const ProgramsSchema = z.object({
+  ...base,
+  programs: z.partialRecord(z.enum(PROGRAMS), Phrases),
+  /** Schemes other than the programmes: a figure whose sentence names one is not carried into the article's programme. */
+  otherSchemes: Phrases,
+});
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
 const StructureSchema = z.object({
@@ -84,6 +99,12 @@ const DatesSchema = z.object({
   carriedFrom: Phrases,
   yearWords: Phrases,
   dayParts: Phrases,
+  /** "đến hết tháng 5/2024", "tính đến cuối tháng 3": words before a month that date its last day. */
+  monthEndWords: Phrases,
+  /** "hết quý I": the quarter word (its last day dates the figure). */
+  quarterWords: Phrases,
+  /** "6 tháng đầu năm 2024": as of 30 June. */
+  halfYear: Phrases,
   /** Words a publication stamp line may hold beside its date and time ("Cập nhật: 12/03/2025 | 08:30"). */
   stampWords: Phrases,
 });
@@ -200,6 +221,7 @@ function compile() {
     unitFamily,
     unitAlt: alternation([...unitOf.keys()]),
     perAlt: alternation(units.per),
+    notUnits: new Set(units.notUnits.map(foldPhrase)),
     wordDigits,
     numberWordAlt: alternation(numberWords),
     tenWords: new Set(numbers.ten.map(foldPhrase)),
@@ -219,6 +241,7 @@ function compile() {
     metricAfterRe: new RegExp(`\\s*(${alternation(entriesOf(metrics.metricsAfter).map(([w]) => w))})(?![${L}])`, 'y'),
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
+    otherSchemeRe: wordRegex(programs.otherSchemes, ''),
     fundOf: table(entriesOf(funds.fund)),
     fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
     capitalOf: table(entriesOf(funds.capital)),
@@ -243,6 +266,9 @@ function compile() {
     periodAloneAlt: alternation(dates.periodAlone),
     yearWordAlt: alternation(dates.yearWords),
     yearEndAlt: alternation(dates.yearEnd),
+    monthEndAlt: alternation(dates.monthEndWords),
+    quarterAlt: alternation(dates.quarterWords),
+    halfYearAlt: alternation(dates.halfYear),
     comparisonAlt: alternation(dates.comparison),
     carriedFromAlt: alternation(dates.carriedFrom),
     fundAfterGapAlt: alternation(funds.afterGap),

@@ -3,6 +3,7 @@
 import { ZodError } from 'zod';
 import { InputError } from '../contract/errors.ts';
 import { readSource, STDIN } from '../sources/read.ts';
+import type { FetchOptions } from '../sources/url.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
 import { extractParsed } from './extract-parsed.ts';
@@ -22,9 +23,9 @@ export function currentVersions(): Versions {
 }
 
 /** `file`: a path, an http(s) URL, or '-' (standard input, stored as stdin:<sha256 prefix>). */
-export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions()): Promise<IngestOutcome> {
+export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions(), fetchOptions: FetchOptions = {}): Promise<IngestOutcome> {
   try {
-    const src = await readSource(file);
+    const src = await readSource(file, fetchOptions);
     if (file === STDIN) file = `stdin:${src.sha256.slice(0, 12)}`;
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);

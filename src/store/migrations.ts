@@ -139,7 +139,44 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Provenance: which pass and rule set each meaning field (JSON), as `extract --explain` shows.
   `ALTER TABLE figures ADD COLUMN why TEXT;`,
-  /* 3 */ `
+  /* 3: the crawler's frontier, its run summaries and the lock that keeps two runs apart */ `
+  CREATE TABLE crawl_frontier (
+    url TEXT PRIMARY KEY,               -- canonical URL (src/crawl/canonical.ts), no credentials
+    host TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('start', 'listing', 'feed', 'sitemap', 'article')),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'robots', 'old', 'gone')),
+    next_try TEXT,                      -- ISO time it is due again; null: only when found again
+    tries INTEGER NOT NULL DEFAULT 0,   -- failed attempts since the last success
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,                  -- sha256 of the article's text, to tell a real change
+    hinted TEXT,                        -- date a feed or sitemap gave (YYYY-MM-DD)
+    document_id INTEGER REFERENCES documents(id),
+    last_status INTEGER,
+    last_error TEXT,
+    first_seen TEXT NOT NULL,
+    fetched_at TEXT,
+    run_id INTEGER                      -- the run that last fetched it
+  );
+  CREATE INDEX crawl_frontier_due ON crawl_frontier (next_try);
+
+  CREATE TABLE crawl_runs (
+    id INTEGER PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'stopped', 'interrupted')),
+    summary TEXT NOT NULL               -- JSON counts and failures (src/crawl/runs.ts)
+  );
+
+  CREATE TABLE crawl_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    pid INTEGER NOT NULL,
+    run_id INTEGER NOT NULL,
+    beat_at TEXT NOT NULL               -- refreshed while the run works; old means the holder died
+  );
+  `,
+  /* 4 */ `
   -- Every name a document's bytes were seen under (two copies of one report under two names, a
   -- file and the URL it came from): the source keeps the first, this keeps them all.
   CREATE TABLE document_names (

@@ -12,10 +12,11 @@ export const command = withExamples(
       .argument('<input>', "a .txt/.docx/.pdf/.html file, an http(s) URL, or '-' for standard input")
       .option('--json', 'print the contract JSON (document text, every figure with span, meaning, citation)')
       .option('--explain', 'each figure with every meaning field and the pass, rule and phrase that set it')
+      .option('--allow-private', 'fetch a URL from a private, loopback or link-local address (intranets, tests)')
       .action(
-        act(async (input: string, opts: { json?: boolean; explain?: boolean }) => {
+        act(async (input: string, opts: { json?: boolean; explain?: boolean; allowPrivate?: boolean }) => {
           const [{ extractFile }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
-          const out = await extractFile(input);
+          const out = await extractFile(input, { allowPrivate: opts.allowPrivate });
           process.stdout.write(opts.json ? JSON.stringify(out, null, 2) + '\n' : opts.explain ? explain(out) : readable(out));
           return 0;
         }),

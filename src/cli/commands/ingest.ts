@@ -9,6 +9,7 @@ const SHOWN_FINDINGS = 20;
 interface Options extends DbOptions {
   audit: boolean;
   quiet?: boolean;
+  allowPrivate?: boolean;
 }
 
 export const command = withExamples(
@@ -17,6 +18,7 @@ export const command = withExamples(
       .argument('<inputs...>', "files, folders (walked for .txt .docx .pdf .html), http(s) URLs, or '-' for standard input")
       .option('--no-audit', 'do not audit after storing (run solieu audit later)')
       .option('-q, --quiet', 'no progress bar, no skipped-file lines, no summary tables')
+      .option('--allow-private', 'fetch URLs from private, loopback or link-local addresses (intranets, tests)')
       .action(act(run)),
   ),
   [
@@ -49,7 +51,7 @@ async function run(args: string[], opts: Options): Promise<number> {
     const outcomes: Awaited<ReturnType<typeof ingest.ingestFile>>[] = [];
     const sameAs: string[] = [];
     for (const input of inputs) {
-      const o = await ingest.ingestFile(db, input, versions);
+      const o = await ingest.ingestFile(db, input, versions, { allowPrivate: opts.allowPrivate });
       if (o.status === 'failed') bar.note(`${o.file}: ${o.reason}`);
       if (o.status === 'unchanged' && o.firstName) sameAs.push(`${o.file}: same content as ${o.firstName}; both names recorded`);
       outcomes.push(o);

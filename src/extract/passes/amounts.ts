@@ -7,9 +7,17 @@ const byIndex = (items: Item[], index: number | null): Item | null => (index ===
 
 export const amounts: Pass = {
   name: 'amounts',
-  reads: ['items.metricCue', 'items.fundCue', 'items.partOf', 'items.c.perSpan'],
+  reads: ['items.metricCue', 'items.fundCue', 'items.partOf', 'items.c.perSpan', 'items.c.value'],
   writes: ['metric', 'fund', 'capital'],
-  run({ items }) {
+  run({ items, ft }) {
+    const byValue = new Map<string, Item[]>();
+    for (const it of items) {
+      if (it.c.kind !== 'money') continue;
+      const key = `${it.c.value}:${it.c.qualifier}`;
+      const list = byValue.get(key);
+      if (list) list.push(it);
+      else byValue.set(key, [it]);
+    }
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       if (it.c.kind !== 'money') continue;
@@ -18,9 +26,15 @@ export const amounts: Pass = {
       // A per-unit amount ("1.600 triệu đồng/km", "suất đầu tư … /km") is a support rate, unless
       // its words make it a loan or an income.
       const cue = it.metricCue?.value ?? null;
+      const samePer = it.c.perSpan && !it.metricCue ? previousPerUnit(items, k, ft) : null;
+      const restated = it.metricCue ? null : (byValue.get(`${it.c.value}:${it.c.qualifier}`) ?? []).find((o) => o !== it && o.metricCue);
       if (it.c.role === 'plan') set(it, 'metric', 'allocated', "the plan part of an achieved/plan pair 'X/Y'");
+      // "thu nhập … từ 8,46 triệu đồng/người/năm (năm 2011) lên 37,73 triệu đồng/người/năm": the same measure.
+      else if (samePer?.metric) set(it, 'metric', samePer.metric, `the metric of f${samePer.index}, an amount per the same unit before it`);
       else if (it.c.perSpan !== null && cue !== 'loan' && cue !== 'other') set(it, 'metric', 'support_rate', 'an amount per unit');
       else if (it.metricCue) set(it, 'metric', it.metricCue.value, it.metricCue.why);
+      // A headline and its body state the same amount: the one that names its metric speaks for both.
+      else if (restated) set(it, 'metric', restated.metricCue!.value, `the same amount stated as f${restated.index}: ${restated.metricCue!.why}`);
       else if (parent?.metric) set(it, 'metric', parent.metric, `the metric of its total f${parent.index}`);
       else if (before?.metric) set(it, 'metric', before.metric, `the metric of the amount before, f${before.index}`);
       // Loans come from credit, outside the budget, unless a budget is named. (Mobilized totals
@@ -34,6 +48,21 @@ export const amounts: Pass = {
     }
   },
 };
+
+/** The amount per the same unit just before in the paragraph ("… /người/năm … lên … /người/năm"). */
+function previousPerUnit(items: Item[], k: number, ft: string): Item | null {
+  const it = items[k];
+  const per = ft.slice(it.c.perSpan![0], it.c.perSpan![1]);
+  const para = ft.lastIndexOf('\n', it.c.fs) + 1;
+  for (let j = k - 1; j >= 0 && items[j].c.fs >= para; j--) {
+    const p = items[j];
+    if (p.c.kind !== 'money') continue;
+    if (p.c.perSpan) return ft.slice(p.c.perSpan[0], p.c.perSpan[1]) === per ? p : null;
+    // "Các nguồn vốn huy động bình quân/xã khoảng 350 tỷ đồng": the unit written before the amount.
+    if (ft.slice(p.ss, p.c.fs).replace(/\s+/g, '').includes(per.replace(/\s+/g, ''))) return p;
+  }
+  return null;
+}
 
 function previousMoney(items: Item[], k: number): Item | null {
   for (let j = k - 1; j >= 0; j--) {

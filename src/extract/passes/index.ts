@@ -9,8 +9,9 @@ import { amounts } from './amounts.ts';
 import { rates } from './rates.ts';
 import { context } from './context.ts';
 import { footnotes } from './footnotes.ts';
+import { components } from './components.ts';
 import { subProjects } from './sub-projects.ts';
 import { rateKinds } from './rate-kinds.ts';
 import { tables } from './tables.ts';
 
-export const PASSES: readonly Pass[] = [slips, pairs, cues, parts, amounts, rates, context, footnotes, subProjects, rateKinds, tables];
+export const PASSES: readonly Pass[] = [slips, pairs, cues, parts, amounts, rates, context, footnotes, components, subProjects, rateKinds, tables];

@@ -6,6 +6,9 @@ export const rateWords = (lex: Lexicons) => ({
   poverty: wordRegex(lex.raw.metrics.rateKinds.poverty ?? [], ''),
   share: wordRegex(lex.raw.metrics.rateKinds.share ?? [], ''),
   shareAfter: new RegExp(`\\s*(?:${alternation(lex.raw.metrics.shareAfter)})(?![${L}])`, 'y'),
+  shareNouns: new RegExp(`\\s*(?:${alternation(lex.raw.metrics.shareNounsAfter)})(?![${L}])`, 'y'),
+  /** A counted noun right after a percentage ("100% thôn có nhà văn hóa"). */
+  unitAfter: new RegExp(`\\s*(?:${lex.unitAlt})(?![${L}])`, 'y'),
   countShare: new RegExp(`^[^\\d;.]{0,40}?[,(]\\s*(?:${alternation(lex.raw.metrics.shareOfCount)})\\s*$`),
 });
 
