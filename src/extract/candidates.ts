@@ -51,6 +51,7 @@ interface Grammar {
   ratio: RegExp;
   sharedPercent: RegExp;
   openNoun: RegExp;
+  half: RegExp;
 }
 
 function buildGrammar(lex: Lexicons): Grammar {
@@ -63,7 +64,8 @@ function buildGrammar(lex: Lexicons): Grammar {
     labelBefore: before(`(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*`),
     notLabelBefore: before(`(?:${lex.notLabelBeforeAlt})\\s*[:.]?\\s*`),
     periodBefore: before(`(?:${lex.periodWordAlt})\\s*`),
-    qualifierBefore: new RegExp(`(?<=(?<![${L}])(${lex.qualifierAlt})\\s*)`, 'y'),
+    // "tối thiểu là 75.000 tỷ đồng": a copula may stand between the qualifier and the number.
+    qualifierBefore: new RegExp(`(?<=(?<![${L}])(${lex.qualifierAlt})\\s*(?:(?:${alternation(lex.raw.qualifiers.bridge)})\\s+)?)`, 'y'),
     comparativeBefore: before(`(?:${lex.comparativeAlt})\\s*`),
     overAfter: new RegExp(`\\s*(?:${lex.overAfterAlt})${end}`, 'y'),
     rangeJoin: new RegExp(`\\s*(?:-|–|—|${alternation(['đến', 'tới'])})\\s*(?=\\d)`, 'y'),
@@ -77,6 +79,7 @@ function buildGrammar(lex: Lexicons): Grammar {
     percentPair: new RegExp(`\\/\\s*([<>≤≥]?)\\s*(${NUM})\\s*%`, 'y'),
     ratio: new RegExp(`\\/(${NUM})(?=\\s*[${L}])`, 'y'),
     sharedPercent: new RegExp(`\\s*(?:${alternation(['và', 'hoặc'])}|,|;)\\s*${NUM}\\s*%`, 'y'),
+    half: new RegExp(`\\s+(?:${alternation(lex.raw.numbers.half)})${end}`, 'y'),
     // A noun no list names: one or two lower-case syllables after the number ("67 chuồng bò").
     openNoun: new RegExp(`[ \\u00a0]+([a-zđ${LETTERS}]+)(?:[ \\u00a0]([a-zđ${LETTERS}]+))?(?![${L}])`, 'y'),
   };
@@ -112,6 +115,11 @@ function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: b
       if (cm >= mult) break;
       extra += Number(c[1].replace(/\./g, '').replace(',', '.')) * cm;
       p = g.compound.lastIndex;
+    }
+    // "2 triệu rưỡi đồng": a half word right after the multiplier adds half of it.
+    if (at(g.half, ft, p)) {
+      extra += mult / 2;
+      p = g.half.lastIndex;
     }
   }
   if (at(g.percent, ft, p) && mult === 1) return { kind: 'percent', unit: '%', mult: 1, extra: 0, end: g.percent.lastIndex };

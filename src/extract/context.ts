@@ -17,6 +17,10 @@ export interface DocContext {
   headingsAt: (pos: number) => readonly Heading[];
   /** A text without headings (news): programmes and years carry over from earlier sentences. */
   isNews: boolean;
+  /** Words joining a programme to money outside the programmes (programs.json combinedWith). */
+  combinedBefore: RegExp;
+  /** Does the text name one programme only (a news article about it)? */
+  onlyProgram: boolean;
   /** Names of schemes other than the programmes (programs.json otherSchemes). */
   otherScheme: RegExp;
   /** Where a news text's lead (its title line and first paragraph) ends. */
@@ -55,21 +59,35 @@ function paragraphStart(ctx: DocContext, it: Item): number {
 }
 
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
-  const { programs } = ctx.mentions;
-  const clause = lastIn(programs, it.ws, it.c.fs);
+  const all = ctx.mentions.programs;
+  // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)")
+  // name its examples, not it. Only the sentence's own mentions are tested (linear overall).
+  const open = (m: Mention<Program>) => m.fe > it.c.fs || !closesBefore(ctx.ft, m.fe, it.c.fs);
+  const ownBefore = allIn(all, it.ss, it.c.fs).filter(open);
+  const lastFrom = (from: number) => {
+    for (let i = ownBefore.length - 1; i >= 0; i--) if (ownBefore[i].fs >= from) return ownBefore[i];
+    return null;
+  };
+  const clause = lastFrom(it.ws);
+  // "giải ngân vốn đầu tư công và các Chương trình MTQG … 300,9 tỷ đồng": a total beyond the programmes.
+  if (clause && ctx.combinedBefore.test(ctx.ft.slice(Math.max(0, clause.fs - 30), clause.fs))) return null;
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   const semi = ctx.ft.slice(it.c.fe, it.se).indexOf(';');
-  const after = firstIn(programs, it.c.fe, semi < 0 ? it.se : it.c.fe + semi);
-  const inSentence = allIn(programs, it.ss, it.se);
+  const after = firstIn(all, it.c.fe, semi < 0 ? it.se : it.c.fe + semi);
+  const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
   // A sentence naming several programmes speaks of them together.
   if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
   if (after) return from(ctx, after, 'programs named later in the clause');
-  const before = lastIn(programs, it.ss, it.c.fs);
+  const before = lastFrom(it.ss);
   if (before) return from(ctx, before, 'programs named earlier in the sentence');
+  const programs = all;
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
   if (para) return from(ctx, para, 'programs named earlier in the paragraph');
+  const ownScheme = ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se));
   for (const h of stackOf(ctx, it)) {
+    // A figure of another scheme ("Đề án …") is not the programme the title names.
+    if (h.level === 0 && ownScheme) break;
     const m = inSpan(programs, h);
     if (m) return from(ctx, m, h.level === 0 ? 'programs in the title' : 'programs in the heading');
   }
@@ -78,7 +96,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (ctx.isNews && carried && lastIn(ctx.mentions.projects, paragraphStart(ctx, it), it.c.fs)) return from(ctx, carried, 'programs last named before a project (news)');
   // An article about one programme (its lead names it, and it names no other) speaks of it throughout.
   // Money and rates only; and not a figure of another scheme ("Đề án …", "Chương trình 135").
-  if (ctx.isNews && carried && it.c.kind !== 'quantity' && programs[0].fs <= ctx.leadEnd && new Set(programs.map((m) => m.value)).size === 1 && !ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se))) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
+  if (ctx.isNews && carried && it.c.kind !== 'quantity' && ctx.onlyProgram && programs[0].fs <= ctx.leadEnd && !ownScheme) return from(ctx, programs[0], 'programs: the only programme, named in the lead (news)');
   return null;
 }
 

@@ -121,13 +121,16 @@ function lastParen(scopes: Scope[]): number {
 function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lexicons): number {
   const it = items[k];
   const family = (x: Item) => lex.unitFamily.get(x.c.unit) ?? x.c.unit;
+  // "Trong đó …" opening a sentence looks back to the nearest earlier sentence that holds a
+  // figure of its kind (at most three sentences back: the sentences between may hold counts).
   let previousSentence: number | null = null;
+  let sentencesBack = 0;
   let sameKind = NONE;
   for (let j = k - 1; j >= 0; j--) {
     const p = items[j];
     if ((p.footnote?.start ?? null) !== (it.footnote?.start ?? null)) break;
-    if (p.ss !== it.ss) {
-      if (!crossSentence || (previousSentence !== null && p.ss !== previousSentence)) break;
+    if (p.ss !== it.ss && p.ss !== previousSentence) {
+      if (!crossSentence || ++sentencesBack > 3 || (previousSentence !== null && sameKindIn(items, j + 1, previousSentence, it.c.kind))) break;
       previousSentence = p.ss;
     }
     if (p.c.kind !== it.c.kind) continue;
@@ -137,6 +140,12 @@ function nearestTotal(items: Item[], k: number, crossSentence: boolean, lex: Lex
     if (sameKind === NONE && p.ss === it.ss) sameKind = j;
   }
   return sameKind;
+}
+
+/** Does the sentence starting at `ss` (its items from index `from` on) hold a figure of `kind`? */
+function sameKindIn(items: Item[], from: number, ss: number, kind: Item['c']['kind']): boolean {
+  for (let j = from; j < items.length && items[j].ss === ss; j++) if (items[j].c.kind === kind) return true;
+  return false;
 }
 
 /** The figure that ends right where a footnote marker stands (items are sorted by position). */

@@ -16,6 +16,7 @@ import { mostNamedYear, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts, type DocumentFacts } from './document-facts.ts';
 import type { Item } from './item.ts';
+import { findProvince } from '../patterns/places.ts';
 
 export interface DocState {
   parsed: ParsedDocument;
@@ -76,6 +77,8 @@ export function buildState(parsed: ParsedDocument): DocState {
     isNews: headings.length === 0,
     leadEnd: leadEnd(ft),
     otherScheme: lex.otherSchemeRe,
+    combinedBefore: lex.combinedBeforeRe,
+    onlyProgram: new Set(mentions.programs.map((m) => m.value)).size === 1,
     home: facts.home,
     published: facts.published,
     namedYear: mostNamedYear(mentions.years),
@@ -141,7 +144,9 @@ function spelling(places: readonly { value: PlaceMention }[]): (loc: Figure['loc
   const written = new Map<string, string>();
   for (const { value: p } of places) {
     const name = p.district ?? p.province;
-    if (!written.has(foldPhrase(name))) written.set(foldPhrase(name), name);
+    // Keyed by the gazetteer's name, so a province written by its former name is found from either.
+    const key = foldPhrase(p.district === null ? (findProvince(name)?.name ?? name) : name);
+    if (!written.has(key)) written.set(key, name);
   }
   // Figures repeat a handful of names: fold each once.
   const seen = new Map<string, string>();
@@ -159,6 +164,8 @@ function asWritten(p: PlaceMention, text: string, folded: Folded): PlaceMention 
   const written = text.slice(a, b).normalize('NFC');
   if (written === written.toUpperCase()) return p; // "HÀ GIANG" in a heading: keep the official spelling
   if (p.district === null && written !== p.province && foldPhrase(written) === foldPhrase(p.province)) return { ...p, province: written };
+  // A former official name the gazetteer lists as an alias ("Thừa Thiên Huế" for Huế) is the name as written.
+  if (p.district === null && /\s/.test(written) && findProvince(p.province)?.aliases?.some((a) => foldPhrase(a) === foldPhrase(written))) return { ...p, province: written };
   if (p.district !== null && written !== p.district && foldPhrase(written) === foldPhrase(p.district)) return { ...p, district: written };
   return p;
 }

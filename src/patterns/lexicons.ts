@@ -37,7 +37,16 @@ const UnitsSchema = z.object({
   notUnits: Phrases,
   per: Phrases,
 });
-const QualifiersSchema = z.object({ ...base, over: Phrases, under: Phrases, approx: Phrases, overAfter: Phrases, comparative: Phrases });
+const QualifiersSchema = z.object({
+  ...base,
+  over: Phrases,
+  under: Phrases,
+  approx: Phrases,
+  overAfter: Phrases,
+  comparative: Phrases,
+  /** Words that may stand between a qualifier and its number ("tối thiểu là 75.000 tỷ đồng"). */
+  bridge: Phrases,
+});
 const MetricsSchema = z.object({
   ...base,
   metrics: z.partialRecord(z.enum(METRICS), Phrases),
@@ -70,6 +79,8 @@ const ProgramsSchema = z.object({
   programs: z.partialRecord(z.enum(PROGRAMS), Phrases),
   /** Schemes other than the programmes: a figure whose sentence names one is not carried into the article's programme. */
   otherSchemes: Phrases,
+  /** Words before a programme name that join it to money outside the programmes ("vốn đầu tư công và các Chương trình MTQG"): such a total is no programme's. */
+  combinedWith: Phrases,
 });
 const FundsSchema = z.object({ ...base, fund: z.partialRecord(z.enum(FUNDS), Phrases), capital: z.partialRecord(z.enum(CAPITALS), Phrases), afterGap: Phrases });
 const LabelsSchema = z.object({ ...base, before: Phrases, notBefore: Phrases, periodWords: Phrases });
@@ -242,6 +253,7 @@ function compile() {
     programOf: table(entriesOf(programs.programs)),
     programRe: wordRegex(entriesOf(programs.programs).map(([w]) => w)),
     otherSchemeRe: wordRegex(programs.otherSchemes, ''),
+    combinedBeforeRe: new RegExp(`(?<![${L}])(?:${alternation(programs.combinedWith)})\\s*$`),
     fundOf: table(entriesOf(funds.fund)),
     fundRe: wordRegex(entriesOf(funds.fund).map(([w]) => w)),
     capitalOf: table(entriesOf(funds.capital)),

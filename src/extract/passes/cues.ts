@@ -22,7 +22,7 @@ export const cues: Pass = {
         while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
         ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
       }
-      let from = Math.max(ws, it.ss + ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1);
+      let from = Math.max(ws, clauseStart(ft, it.ss, it.c.fs));
       // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
       const prev = items[k - 1];
       if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && matchAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
@@ -43,4 +43,17 @@ function metricAfter(ft: string, at: number, lex: Lexicons): Item['metricCue'] {
   const m = matchAt(lex.metricAfterRe, ft, at);
   const metric = m ? lex.metricAfterOf.get(m[1]) : undefined;
   return m && metric ? { value: metric, why: `metricsAfter.${metric}: '${m[1]}'` } : null;
+}
+
+/** After the last ';' outside brackets: a list inside "(… ; … ; …)" does not end the clause. */
+export function clauseStart(ft: string, from: number, to: number): number {
+  let depth = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = ft.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41) depth = Math.max(0, depth - 1);
+    else if (c === 59 && depth === 0) start = i + 1;
+  }
+  return start;
 }
