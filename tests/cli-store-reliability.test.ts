@@ -122,12 +122,14 @@ describe('the store commands', () => {
     const second = run(['ingest', corpus]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('ingested 0 (0 figures), unchanged 2, failed 0');
-    expect(second.stderr).toBe(''); // no progress bar when stderr is not a terminal
+    // No progress bar when stderr is not a terminal: only the skipped file, with its reason.
+    expect(second.stderr).toBe(`${join(corpus, 'gold.json')}: skipped: not a document type solieu picks up from folders (.txt .docx .pdf .html .htm)\n`);
+    expect(second.stdout).toContain('failed 0, skipped 1');
     expect(run(['ingest']).status).toBe(2);
     for (const cmd of ['ingest', 'query', 'audit', 'export', 'reextract']) {
       const bad = run([cmd, '--bogus']);
       expect(bad.status).toBe(2);
-      expect(bad.stderr).toContain(`solieu ${cmd}: Unknown option '--bogus'`);
+      expect(bad.stderr).toBe(`solieu ${cmd}: unknown option '--bogus'\nusage: solieu ${cmd} ${cmd === 'ingest' ? '[options] <inputs...>' : cmd === 'query' ? '[options] [words...]' : '[options]'}  (more: solieu help ${cmd})\n`);
     }
   }, 60_000);
 

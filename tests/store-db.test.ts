@@ -111,11 +111,11 @@ describe('ingesting files', () => {
     writeFileSync(join(dir, 'a.txt'), 'x');
     writeFileSync(join(dir, 'b.json'), '{}');
     writeFileSync(join(dir, 'c.HTML'), 'x');
-    expect(listInputs([dir, join(dir, 'b.json'), join(dir, 'nope.pdf')])).toEqual([
-      join(dir, 'a.txt'),
-      join(dir, 'c.HTML'),
-      join(dir, 'b.json'),
-      join(dir, 'nope.pdf'),
-    ]);
+    writeFileSync(join(dir, 'd.md'), '# x');
+    const { inputs, skipped } = listInputs([dir, join(dir, 'b.json'), join(dir, 'nope.pdf')]);
+    expect(inputs).toEqual([join(dir, 'a.txt'), join(dir, 'c.HTML'), join(dir, 'b.json'), join(dir, 'nope.pdf')]);
+    // b.json is named, so only the Markdown file (and the test database) is reported as skipped.
+    expect(skipped.map((s) => s.path)).toContain(join(dir, 'd.md'));
+    expect(skipped.map((s) => s.path)).not.toContain(join(dir, 'b.json'));
   });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'solieu-plans-'));
   db = openDb(join(dir, 'plans.sqlite'));
   // Real documents (seeds and passages through the pipeline), then synthetic bulk.
-  const files = listInputs([resolve('../shared/seeds'), resolve('corpus/passages')]);
+  const files = listInputs([resolve('../shared/seeds'), resolve('corpus/passages')]).inputs;
   const outcomes = await ingestFiles(db, files);
   expect(outcomes.filter((o) => o.status === 'failed')).toEqual([]);
   fill(db, 30_000);

@@ -87,7 +87,9 @@ describe('query', () => {
   });
 
   it('treats quotes and FTS operators in search text as words', () => {
-    expect(toFtsQuery('"Dien AND (Bien* OR NEAR')).toBe('"dien" "and" "bien" "or" "near"');
+    expect(toFtsQuery('"Dien AND (Bien* OR NEAR')).toBe('"dien" AND "and" AND "bien" AND "or" AND "near"');
+    // Numbers are the phrase of their groups, however separated ("275,332" finds "275.332").
+    expect(toFtsQuery('275,332 và 1234567')).toBe('"275 332" AND "va" AND ("1234567" OR "1 234 567")');
     for (const t of ['"unbalanced', 'a"b"c"', '(((', 'NOT', '*', 'dien -bien', 'col:value', '^x', '"'])
       expect(() => queryFigures(db, { text: t })).not.toThrow();
     expect(texts(queryFigures(db, { text: '"Điện Biên Đông' }))).toEqual(['59.622 triệu đồng']);

@@ -27,9 +27,8 @@ function citation(x: Citation): string[] {
   return out;
 }
 
-/** {"page":3,"paragraph":12} -> "page 3, paragraph 12". */
-export function locatorText(json: string): string {
-  const loc = JSON.parse(json) as Record<string, unknown>;
+/** {page: 3, paragraph: 12} -> "page 3, paragraph 12". */
+export function locatorText(loc: Record<string, unknown>): string {
   return Object.entries(loc)
     .map(([k, v]) => `${k} ${String(v)}`)
     .join(', ');

@@ -1,45 +1,75 @@
-// solieu's command line: each subcommand lives in its own module under ./commands.
+// solieu's command line. Each command is a commander Command in its own module under ./commands,
+// which loads its heavy parts (parsers, extractor, store) only when it runs, so --help is instant.
+//
+// To add a command: write src/cli/commands/NAME.ts exporting `command`, built with solieuCommand
+// from ../command.ts (options, withExamples, `.action(act(async (...) => exitCode))`, heavy
+// modules imported inside the action), then add its one line to COMMANDS below. The README's
+// command table lists the same commands in the same order (tests/cli-usage.test.ts checks it).
+// A module that parses its own argv (`export async function run(argv)` and `export const USAGE`)
+// is registered with ownArgsCommand instead.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { InputError } from '../contract/errors.ts';
+import { USAGE_EXIT, ownArgsCommand } from './command.ts';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  extract: { summary: 'extract figures from one file or URL (--json for the contract)', load: () => import('./commands/extract.ts') },
-  ingest: { summary: 'store files or folders in the database, audit them, summarize', load: () => import('./commands/ingest.ts') },
-  query: { summary: 'find stored figures by place, programme, metric, date, value or text', load: () => import('./commands/query.ts') },
-  audit: { summary: 'check stored figures (rates, sums, sub-projects, across documents)', load: () => import('./commands/audit.ts') },
-  export: { summary: 'write every stored figure with its citation as csv, json or jsonl', load: () => import('./commands/export.ts') },
-  check: { summary: 'is a claim\'s figure supported by the stored sources? (exit 0/1/2: supported/contradicted/not found)', load: () => import('./commands/check.ts') },
-  serve: { summary: 'browse, search and check the store in a web page on 127.0.0.1 (read-only)', load: () => import('./commands/serve.ts') },
-  crawl: { summary: 'crawl provincial news sites into the store (--once for cron, --every 6h, --status)', load: () => import('./commands/crawl.ts') },
-  reextract: { summary: 'recompute figures from stored text after the patterns change', load: () => import('./commands/reextract.ts') },
-};
+const COMMANDS: Command[] = (
+  await Promise.all([
+    import('./commands/extract.ts'),
+    import('./commands/ingest.ts'),
+    import('./commands/query.ts'),
+    import('./commands/audit.ts'),
+    import('./commands/export.ts'),
+    import('./commands/reextract.ts'),
+  ])
+).map((m) => m.command);
+COMMANDS.push(ownArgsCommand('crawl', 'crawl provincial news sites into the store (--once for cron, --every 6h, --status)', () => import('./commands/crawl.ts')));
+COMMANDS.push(ownArgsCommand('check', "is a claim's figure supported by the stored sources? (exit 0/1/2: supported/contradicted/not found)", () => import('./commands/check.ts')));
+COMMANDS.push(ownArgsCommand('serve', 'browse, search and check the store in a web page on 127.0.0.1 (read-only)', () => import('./commands/serve.ts')));
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: solieu <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function program(): Command {
+  const p = new Command('solieu')
+    .description('figures from Vietnamese reports on the National Target Programmes, with citations')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .helpCommand('help [command]', 'show the help of a command')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (str, write) => write(`solieu: ${str.replace(/^error: /, '')}`) })
+    .showHelpAfterError("(see 'solieu --help')")
+    .addHelpText(
+      'after',
+      '\nThe database is ./solieu.sqlite, or $SOLIEU_DB, or --db PATH.\n' +
+        "Run 'solieu help COMMAND' or 'solieu COMMAND --help' for a command's options and examples.\n",
+    );
+  for (const c of COMMANDS) p.addCommand(c);
+  return p;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
-  }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
-    process.stderr.write(`solieu: unknown command '${name}' (try 'solieu --help')\n`);
-    return 2;
-  }
-  return (await cmd.load()).run(rest);
+// A reader that stops early (`solieu export | head -1`) closes the pipe: that is the end of the
+// job, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
+// `solieu help CMD` is `solieu CMD --help`, also for a command that prints its own usage.
+const argv = process.argv.slice(2);
+if (argv[0] === 'help' && argv.length === 2 && COMMANDS.some((c) => c.name() === argv[1])) argv.splice(0, 2, argv[1], '--help');
+
+program()
+  .parseAsync(argv, { from: 'user' })
+  .catch((err: unknown) => {
+    if (err instanceof CommanderError) {
+      // Help and --version end in 0; anything commander refused is a usage error.
+      process.exitCode = err.exitCode === 0 ? 0 : USAGE_EXIT;
+      return;
+    }
     // Bad input is the user's to fix: one line. Anything else is ours: keep the stack.
     if (err instanceof InputError) process.stderr.write(`solieu: ${err.message}\n`);
     else process.stderr.write(`solieu: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
-  },
-);
+  });

@@ -8,3 +8,8 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A command used wrongly (a bad option value): one line and the usage, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

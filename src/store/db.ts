@@ -1,13 +1,15 @@
 // Opening the store: where it lives, the pragmas every connection needs, and the migrations.
 import Database from 'better-sqlite3';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../contract/errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
-/** --db beats SOLIEU_DB beats ./solieu.sqlite in the working folder. */
+/** --db beats SOLIEU_DB beats ./solieu.sqlite in the working folder (an empty value is no value). */
 export function resolveDbPath(flag?: string): string {
-  return resolve(flag ?? process.env.SOLIEU_DB ?? 'solieu.sqlite');
+  return resolve(flag || process.env.SOLIEU_DB || 'solieu.sqlite');
 }
 
 /** How long a writer or reader waits for another process's lock before giving up. */
@@ -24,6 +26,56 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
     migrate(db);
   }
   return db;
+}
+
+/** 'read' and 'write' need an existing solieu database (a typo in --db must not make an empty
+ *  one that answers "0 figures"); only 'create' (ingest) may make it. */
+export type StoreMode = 'read' | 'write' | 'create';
+
+const FIX_PATH = "pass --db PATH or set SOLIEU_DB";
+
+/** Opens the store for a command; every problem a user can cause is one InputError line. */
+export function openStore(path: string, mode: StoreMode): Db {
+  const st = statOrNull(path);
+  if (st?.isDirectory()) throw new InputError(path, `is a folder, not a database file; ${FIX_PATH}`);
+  if (!st || st.size === 0) {
+    if (mode !== 'create') throw new InputError(path, `no solieu database here; run 'solieu ingest FILES' first, or ${FIX_PATH}`);
+    const dir = dirname(path);
+    if (!statOrNull(dir)?.isDirectory()) throw new InputError(path, `cannot create the database: folder ${dir} does not exist; create it or ${FIX_PATH}`);
+  }
+  let db: Db;
+  let version: number;
+  try {
+    db = new Database(path, { readonly: mode === 'read', fileMustExist: mode !== 'create' });
+    version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0 && st && st.size > 0 && db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== 0)
+      throw new InputError(path, `is an SQLite database but not solieu's; ${FIX_PATH}`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new InputError(path, `is not an SQLite database; ${FIX_PATH}`);
+    if (code === 'SQLITE_CANTOPEN') throw new InputError(path, `cannot open (permissions?); ${FIX_PATH}`);
+    throw e;
+  }
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new InputError(path, `was written by a newer solieu (schema ${version}; this one knows ${MIGRATIONS.length}); upgrade solieu to read it`);
+  }
+  if (mode === 'read' && version === MIGRATIONS.length) {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  }
+  // A store made by an older solieu is brought up to date once, even by a read command.
+  db.close();
+  return openDb(path);
+}
+
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }
 
 export function migrate(db: Db): void {

@@ -12,7 +12,7 @@ export function* serialize(rows: Iterable<FigureRowOut>, format: ExportFormat): 
   if (format === 'json') yield '[';
   let first = true;
   for (const r of rows) {
-    if (format === 'csv') yield csvLine(FIGURE_COLUMNS.map((c) => r[c]));
+    if (format === 'csv') yield csvLine(FIGURE_COLUMNS.map((c) => (c === 'locator' ? locatorCell(r.locator) : r[c])));
     else if (format === 'jsonl') yield JSON.stringify(r) + '\n';
     else {
       yield (first ? '\n' : ',\n') + JSON.stringify(r);
@@ -20,6 +20,11 @@ export function* serialize(rows: Iterable<FigureRowOut>, format: ExportFormat): 
     }
   }
   if (format === 'json') yield '\n]\n';
+}
+
+/** CSV has no objects: the locator is its JSON text there. */
+function locatorCell(l: FigureRowOut['locator']): string | null {
+  return l === null ? null : JSON.stringify(l);
 }
 
 const NUMERIC = new Set<string>(['version', 'value', 'of', 'rangeTo', 'year', 'confidence', 'start', 'end', 'quoteStart', 'quoteEnd']);
@@ -34,7 +39,20 @@ export function parseExport(text: string, format: ExportFormat): FigureRowOut[] 
   const [header, ...rows] = parseCsv(text);
   return rows.map((cells) =>
     FigureRowSchema.parse(
-      Object.fromEntries(header.map((h, i) => [h, cells[i] !== null && NUMERIC.has(h!) ? Number(cells[i]) : cells[i]])),
+      Object.fromEntries(header.map((h, i) => [h, cellValue(h!, cells[i])])),
     ),
   );
+}
+
+function cellValue(column: string, cell: string | null): unknown {
+  if (cell === null) return null;
+  if (column === 'locator') return JSON.parse(cell);
+  return NUMERIC.has(column) ? Number(cell) : cell;
+}
+
+/** True when the bytes are `solieu export` output (CSV, JSON or JSONL), which is no document. */
+export function isSolieuExport(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  // JSON rows start with the first columns of the row schema, in the order the store writes them.
+  return head.startsWith(csvLine([...FIGURE_COLUMNS]).trimEnd()) || /^\[?\s*\{"source":"(?:[^"\\]|\\.)*","version":\d+,"sha256":"/.test(head);
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FigureSchema } from '../contract/schema.ts';
 
-export const FigureRowSchema = FigureSchema.omit({ id: true, location: true, sentence: true, locator: true }).extend({
+export const FigureRowSchema = FigureSchema.omit({ id: true, location: true, sentence: true }).extend({
   source: z.string(),
   version: z.number().int().positive(),
   sha256: z.string(),
@@ -16,10 +16,16 @@ export const FigureRowSchema = FigureSchema.omit({ id: true, location: true, sen
   quote: z.string(),
   quoteStart: z.number().int().nonnegative(),
   quoteEnd: z.number().int().nonnegative(),
-  /** Where in the original file, as JSON (page, paragraph, table…); null for plain text. */
-  locator: z.string().nullable(),
 });
 export type FigureRowOut = z.infer<typeof FigureRowSchema>;
+
+/** A row as SQL gives it: the locator still JSON text. */
+export type FigureRowSql = Omit<FigureRowOut, 'locator'> & { locator: string | null };
+
+/** The one locator shape everywhere (as in `extract --json`): an object, or null for plain text. */
+export function rowFromSql(r: FigureRowSql): FigureRowOut {
+  return { ...r, locator: r.locator === null ? null : (JSON.parse(r.locator) as FigureRowOut['locator']) };
+}
 
 /** Column order for tables and CSV: who/what/how much first, the citation last. */
 export const FIGURE_COLUMNS = [

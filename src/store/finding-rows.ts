@@ -1,5 +1,7 @@
 // Stored findings with both (all) citations, for `solieu audit` and anyone querying them.
+import { basename, resolve } from 'node:path';
 import type { Db } from './db.ts';
+import type { Locator } from '../contract/schema.ts';
 import { RULES, type Rule } from '../audit/finding.ts';
 
 export interface FindingOut {
@@ -19,13 +21,14 @@ export interface FindingOut {
     quote: string;
     quoteStart: number;
     quoteEnd: number;
-    locator: string | null;
+    locator: Locator | null;
   }[];
 }
 
 export interface FindingFilter {
   rule?: Rule;
-  /** Only findings involving a figure from this source (path as stored). */
+  /** Only findings involving a figure from this source: its path or URL as stored, a path
+   *  relative to here, or its name as the output shows it (the file name). */
   source?: string;
   text?: string;
   /** Only findings involving a figure of these document versions. */
@@ -63,6 +66,21 @@ export function listFindings(db: Db, filter: FindingFilter = {}): FindingOut[] {
      WHERE ff.finding_id = ? ORDER BY f.document_id, f.span_start`,
   );
   return findings
-    .map((n) => ({ ...n, figures: figs.all(n.id) as FindingOut['figures'] }))
-    .filter((n) => !filter.source || n.figures.some((f) => f.source === filter.source));
+    .map((n) => ({
+      ...n,
+      figures: (figs.all(n.id) as (Omit<FindingOut['figures'][number], 'locator'> & { locator: string | null })[]).map((f) => ({
+        ...f,
+        locator: f.locator === null ? null : (JSON.parse(f.locator) as Locator),
+      })),
+    }))
+    .filter((n) => filter.source === undefined || n.figures.some((f) => sourceIs(f.source, filter.source!)));
+}
+
+export function sourceIs(uri: string, name: string): boolean {
+  return uri === name || uri === resolve(name) || basename(uri) === name || uri.endsWith(`/${name}`);
+}
+
+/** Stored sources a name given to --source stands for (to say so when it names none). */
+export function sourcesNamed(db: Db, name: string): string[] {
+  return (db.prepare('SELECT uri FROM sources ORDER BY uri').pluck().all() as string[]).filter((u) => sourceIs(u, name));
 }

@@ -8,16 +8,20 @@ import { InputError } from '../contract/errors.ts';
 import type { ExtractOutput } from '../contract/schema.ts';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import { auditDocument, type AuditFinding } from '../audit/index.ts';
-import { readSourceFile } from '../sources/file.ts';
+import { readSource, STDIN } from '../sources/read.ts';
+import type { FetchOptions } from '../sources/url.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
 import { readInSandbox } from '../sandbox/index.ts';
 import { auditPending, saveDocumentFindings } from './findings.ts';
 import { documentIdBySha, insertDocument, makeCurrent, type Versions } from './write.ts';
+import { recordName } from './names.ts';
+import { isSolieuExport } from './export.ts';
 
 export type IngestOutcome =
   | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number; warnings?: string[]; restored?: boolean }
-  | { file: string; status: 'unchanged'; documentId: number; bytes: number }
+  /** `firstName`: the name the same bytes were first stored under, when it is another. */
+  | { file: string; status: 'unchanged'; documentId: number; bytes: number; firstName: string | null }
   | { file: string; status: 'failed'; reason: string };
 
 export interface IngestOptions {
@@ -25,6 +29,8 @@ export interface IngestOptions {
   /** Audit each document from its figures in memory, then what it changed across documents
    *  (and anything stored earlier without an audit). Default true. */
   audit?: boolean;
+  /** For URLs: private addresses allowed, caps. */
+  fetch?: FetchOptions;
   /** Called for each file once its outcome is known (after its batch is committed). */
   onOutcome?: (o: IngestOutcome) => void;
 }
@@ -54,8 +60,8 @@ interface Ready {
 }
 
 /** One file through the whole pipeline, in its own transaction. */
-export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions(), opts: { audit?: boolean } = {}): Promise<IngestOutcome> {
-  const ready = await prepareFile(db, file, opts.audit ?? true);
+export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions(), opts: { audit?: boolean; fetch?: FetchOptions } = {}): Promise<IngestOutcome> {
+  const ready = await prepareFile(db, file, opts.audit ?? true, opts.fetch ?? {});
   return 'status' in ready ? ready : writeBatch(db, [ready], versions)[0];
 }
 
@@ -78,7 +84,7 @@ export async function ingestFiles(db: Db, files: string[], opts: IngestOptions =
     started = performance.now();
   };
   for (const file of files) {
-    const ready = await prepareFile(db, file, audit);
+    const ready = await prepareFile(db, file, audit, opts.fetch ?? {});
     if ('status' in ready) {
       // Failures and skips are known now; keep the outcomes in file order.
       flush();
@@ -98,17 +104,19 @@ export function refreshStatistics(db: Db): void {
   db.exec('ANALYZE');
 }
 
-async function prepareFile(db: Db, file: string, audit: boolean): Promise<Ready | IngestOutcome> {
+async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: FetchOptions): Promise<Ready | IngestOutcome> {
   try {
-    const src = readSourceFile(file);
+    const src = await readSource(file, fetchOptions);
+    if (file === STDIN) file = `stdin:${src.sha256.slice(0, 12)}`;
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
     if (known !== null) {
       // Bytes seen before as an older version of this file: the content last seen is current again.
       const restored = db.transaction(() => makeCurrent(db, file, known)).immediate();
       if (restored) return { file, status: 'ingested', documentId: known, ...restored, bytes, restored: true };
-      return { file, status: 'unchanged', documentId: known, bytes };
+      return unchanged(db, file, known, bytes);
     }
+    if (isSolieuExport(src.bytes)) throw new InputError(file, "is a solieu export (figures, not a report); ingest the documents it came from instead");
     // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
     const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
     const findings = audit ? auditDocument(output.figures, output.document.text) : null;
@@ -126,9 +134,10 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
         return db.transaction((): IngestOutcome => {
           // Another process (or an earlier file of this batch) may have stored the same bytes.
           const raced = documentIdBySha(db, r.sha256);
-          if (raced !== null) return { file: r.file, status: 'unchanged', documentId: raced, bytes: r.bytes };
+          if (raced !== null) return unchanged(db, r.file, raced, r.bytes);
           checkLinks(r.output);
           const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
+          recordName(db, doc.id, r.file, at);
           if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
           const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
           return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
@@ -138,6 +147,13 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
       }
     }),
   ).immediate();
+}
+
+/** Known bytes: the new name is recorded beside the first. */
+function unchanged(db: Db, file: string, documentId: number, bytes: number): IngestOutcome {
+  recordName(db, documentId, file, new Date().toISOString());
+  const first = db.prepare('SELECT s.uri FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?').pluck().get(documentId) as string;
+  return { file, status: 'unchanged', documentId, bytes, firstName: first === file ? null : first };
 }
 
 /** The links the database checks only at the batch's commit (deferred foreign keys), checked per

@@ -209,4 +209,17 @@ export const MIGRATIONS: readonly string[] = [
   -- Keys whose set of latest figures changed since the last cross-document check.
   CREATE TABLE cross_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
   `,
+  /* 5: every name a document was seen under */ `
+  -- Every name a document's bytes were seen under (two copies of one report under two names, a
+  -- file and the URL it came from): the source keeps the first, this keeps them all.
+  CREATE TABLE document_names (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    uri TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (document_id, uri)
+  ) WITHOUT ROWID;
+  CREATE INDEX document_names_uri ON document_names (uri);
+  INSERT INTO document_names (document_id, uri, first_seen)
+    SELECT d.id, s.uri, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id;
+  `,
 ];

@@ -9,7 +9,7 @@ import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
 import { hasWords, searchWords, toFtsQuery } from './fts.ts';
 import { isCurrentProvince, provinceKeys } from './places.ts';
-import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, type FigureRowOut } from './figure-row.ts';
+import { FIGURE_ROW_FROM, FIGURE_ROW_SQL, rowFromSql, type FigureRowOut, type FigureRowSql } from './figure-row.ts';
 import { prepared } from './statements.ts';
 
 export interface FigureFilter {
@@ -25,6 +25,10 @@ export interface FigureFilter {
   min?: number;
   max?: number;
   text?: string;
+  /** The figure's unit (VND, %, hộ…), from a value written with one. */
+  unit?: string;
+  /** Only figures that are no part of another (totals without their parts). */
+  topLevel?: boolean;
   /** Include superseded document versions. */
   allVersions?: boolean;
   /** One stored document version (store id). */
@@ -97,6 +101,9 @@ function termsOf(filter: FigureFilter): Term[] {
     filter.kind ? { expr: 'f.kind', test: '= ?', params: [filter.kind] } : null,
     range('f.as_of', filter.asOfFrom, filter.asOfTo),
     range('f.value', filter.min, filter.max),
+    filter.unit !== undefined ? { expr: 'f.unit', test: '= ?', params: [filter.unit] } : null,
+    // Totals only: figures that are no part of another (summing them double-counts nothing).
+    filter.topLevel ? { expr: 'f.part_of', test: 'IS NULL', params: [] } : null,
   ];
   return terms.filter((t): t is Term => t !== null);
 }
@@ -225,13 +232,13 @@ function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): numb
 
 export function queryFigures(db: Db, filter: FigureFilter): FigureRowOut[] {
   const plan = planFigureQuery(db, filter);
-  if (plan.words) return prepared(db, byIds(filter)).all(pageIds(db, plan, filter)) as FigureRowOut[];
-  return prepared(db, plan.sql).all(...plan.params) as FigureRowOut[];
+  const rows = (plan.words ? prepared(db, byIds(filter)).all(pageIds(db, plan, filter)) : prepared(db, plan.sql).all(...plan.params)) as FigureRowSql[];
+  return rows.map(rowFromSql);
 }
 
 /** Streams rows (exports of a large store do not hold them all in memory). */
-export function iterateFigures(db: Db, filter: FigureFilter): IterableIterator<FigureRowOut> {
+export function* iterateFigures(db: Db, filter: FigureFilter): Generator<FigureRowOut> {
   const plan = planFigureQuery(db, filter);
-  if (plan.words) return db.prepare(byIds(filter)).iterate(pageIds(db, plan, filter)) as IterableIterator<FigureRowOut>;
-  return db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<FigureRowOut>;
+  const rows = plan.words ? db.prepare(byIds(filter)).iterate(pageIds(db, plan, filter)) : db.prepare(plan.sql).iterate(...plan.params);
+  for (const r of rows as IterableIterator<FigureRowSql>) yield rowFromSql(r);
 }

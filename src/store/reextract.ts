@@ -24,9 +24,15 @@ export interface ReextractSummary {
   figuresAfter: number;
 }
 
-/** Re-extracts documents made by other versions (all of them with `force`). */
-export function reextractStore(db: Db, versions: Versions, opts: { force?: boolean } = {}): ReextractSummary {
+/** Re-extracts documents made by other versions (all of them with `force`); `onDocument` hears of
+ *  each one done (for a progress bar). */
+export function reextractStore(
+  db: Db,
+  versions: Versions,
+  opts: { force?: boolean; onDocument?: (done: number, total: number, name: string) => void } = {},
+): ReextractSummary {
   const docs = db.prepare('SELECT * FROM documents ORDER BY id').all() as StoredDocument[];
+  const stale = opts.force ? docs.length : docs.filter((d) => d.extractor_version !== versions.extractor || d.patterns_version !== versions.patterns).length;
   const count = db.prepare('SELECT count(*) AS n FROM figures WHERE document_id = ?');
   const summary: ReextractSummary = { reextracted: [], upToDate: 0, figuresBefore: 0, figuresAfter: 0 };
   for (const d of docs) {
@@ -44,6 +50,7 @@ export function reextractStore(db: Db, versions: Versions, opts: { force?: boole
     }).immediate();
     summary.figuresAfter += output.figures.length;
     summary.reextracted.push(d.id);
+    opts.onDocument?.(summary.reextracted.length, stale, d.title ?? `document ${d.id}`);
   }
   return summary;
 }

@@ -1,7 +1,8 @@
 // The page's query parameters, checked by zod and then by the same rules as the CLI's options
 // (filterFromArgs), so the page and `solieu query` filter alike. Anything else is a 400.
 import { z } from 'zod';
-import { filterFromArgs, UsageError } from '../store/filter-args.ts';
+import { filterFromArgs } from '../store/filter-args.ts';
+import { UsageError } from '../contract/errors.ts';
 import { FIGURE_SORTS, type FigureFilter, type FigureSort } from '../store/query.ts';
 
 const text = z.string().max(500);

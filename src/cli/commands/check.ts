@@ -7,7 +7,7 @@ import { argsOrUsage } from '../../store/args.ts';
 import { checkClaim, EXIT_CODES } from '../../check/index.ts';
 import { renderCheck } from '../../check/render.ts';
 
-const USAGE = 'usage: solieu check "<claim>" [--json] [--db PATH]   (exit 0 supported, 1 contradicted, 2 not found, 3 error)\n';
+export const USAGE = 'usage: solieu check "<claim>" [--json] [--db PATH]   (exit 0 supported, 1 contradicted, 2 not found, 3 error)\n';
 const CANNOT = 3;
 
 export async function run(argv: string[]): Promise<number> {

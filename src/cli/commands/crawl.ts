@@ -1,6 +1,6 @@
 // `solieu crawl --once | --every 6h | --status`: crawl the site profiles (or the start pages given)
 // into the store, politely and incrementally; show stored run summaries.
-import { openDb, resolveDbPath } from '../../store/db.ts';
+import { openDb, openStore, resolveDbPath } from '../../store/db.ts';
 import { argsOrUsage } from '../../store/args.ts';
 import { renderTable } from '../../store/table.ts';
 import { crawlRun, type CrawlEvent, type CrawlOptions } from '../../crawl/crawler.ts';
@@ -12,7 +12,7 @@ import { isUrl } from '../../sources/url.ts';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const USAGE = `usage: solieu crawl --once [options] [<start URL>…]     one run (for cron / systemd timers)
+export const USAGE = `usage: solieu crawl --once [options] [<start URL>…]     one run (for cron / systemd timers)
        solieu crawl --every 6h [options] [<start URL>…] a run every interval until stopped
        solieu crawl --status [--db PATH] [--json]       stored run summaries and the frontier
 options:
@@ -156,7 +156,7 @@ export function describe(s: RunSummary): string {
 }
 
 function status(dbPath: string, json: boolean): number {
-  const db = openDb(dbPath);
+  const db = openStore(dbPath, 'read');
   try {
     const runs = recentRuns(db, 10);
     const frontier = frontierCounts(db);

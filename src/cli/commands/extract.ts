@@ -1,30 +1,38 @@
-// `solieu extract <file|url> [--json [--pretty] | --explain]`: the contract JSON (compact; indented
-// with --pretty), or a readable table of every figure with its meaning and where it stands
-// (page/paragraph/table cell, or character offset in plain text).
-import { parseArgs } from 'node:util';
-import { extractFile } from '../../pipeline.ts';
+// `solieu extract <file|url|-> [--json [--pretty] | --explain]`: the contract JSON, the provenance of each
+// field, or a readable table of every figure with its meaning and where it stands (page,
+// paragraph, table cell, or character offset in plain text).
+import type { ExtractOutput, Figure } from '../../contract/schema.ts';
 import { renderTable } from '../../store/table.ts';
 import { describeLocator } from '../../parsers/locator.ts';
-import { explain } from '../explain.ts';
-import type { ExtractOutput, Figure } from '../../contract/schema.ts';
+import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { json: { type: 'boolean' }, pretty: { type: 'boolean' }, explain: { type: 'boolean' }, 'allow-private': { type: 'boolean' } },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1) {
-    process.stderr.write('usage: solieu extract <file|url> [--json [--pretty] | --explain] [--allow-private]\n');
-    return 2;
-  }
-  const out = await extractFile(positionals[0], { allowPrivate: values['allow-private'] });
-  for (const w of out.warnings ?? []) process.stderr.write(`${positionals[0]}: warning: ${w}\n`);
-  process.stdout.write(values.json ? JSON.stringify(out, null, values.pretty ? 2 : undefined) + '\n' : values.explain ? explain(out) : readable(out));
-  return 0;
-}
+export const command = withExamples(
+  withUsageAfterErrors(
+    solieuCommand('extract', 'figures of one file, URL or standard input, as a table or the contract JSON')
+      .argument('<input>', "a .txt/.docx/.pdf/.html file, an http(s) URL, or '-' for standard input")
+      .option('--json', 'print the contract JSON (document text, every figure with span, meaning, citation)')
+      .option('--pretty', 'with --json: indented (compact otherwise)')
+      .option('--explain', 'each figure with every meaning field and the pass, rule and phrase that set it')
+      .option('--allow-private', 'fetch a URL from a private, loopback or link-local address (intranets, tests)')
+      .action(
+        act(async (input: string, opts: { json?: boolean; pretty?: boolean; explain?: boolean; allowPrivate?: boolean }) => {
+          const [{ extractFile }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
+          const out = await extractFile(input, { allowPrivate: opts.allowPrivate });
+          for (const w of out.warnings ?? []) process.stderr.write(`${input}: warning: ${w}\n`);
+          process.stdout.write(opts.json ? JSON.stringify(out, null, opts.pretty ? 2 : undefined) + '\n' : opts.explain ? explain(out) : readable(out));
+          return 0;
+        }),
+      ),
+  ),
+  [
+    ['solieu extract bao-cao.docx', 'the figures of a report as a table'],
+    ['solieu extract https://example.gov.vn/tin.html --json', 'a web page, as the contract JSON'],
+    ['solieu extract bao-cao.txt --explain', 'why each figure has the metric, place, date… it has'],
+    ["pdftotext bao-cao.pdf - | solieu extract -", 'text from a pipe'],
+  ],
+);
 
-export function readable(out: ExtractOutput): string {
+function readable(out: ExtractOutput): string {
   const { document: doc, figures } = out;
   const head = [
     `${doc.title ?? '(no title)'} — ${doc.format}${doc.published ? `, ${doc.published}` : ''}`,

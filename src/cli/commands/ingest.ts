@@ -1,84 +1,92 @@
-// `solieu ingest <files|folders…> [--db PATH] [--no-audit]`: store documents, figures and
-// citations, audit what changed, and say what was found in what was stored. Exits 1 only when a
-// file failed.
-import { basename } from 'node:path';
-import { openDb, resolveDbPath } from '../../store/db.ts';
-import { listInputs } from '../../store/inputs.ts';
-import { ingestFiles, type IngestOutcome } from '../../store/ingest.ts';
-import { listFindings } from '../../store/finding-rows.ts';
-import { renderFindings } from '../../store/finding-text.ts';
-import { figuresByProgramAndPlace } from '../../store/stats.ts';
-import { renderTable } from '../../store/table.ts';
-import { argsOrUsage } from '../../store/args.ts';
+// `solieu ingest <inputs…>`: store documents, figures and citations, audit what changed, and say
+// what was found, skipped or failed. Exits 1 only when an input failed.
+import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
+import { dbOption, type DbOptions } from './db-option.ts';
 
 /** Findings printed after an ingest; `solieu audit` lists them all. */
 const SHOWN_FINDINGS = 20;
 
-const USAGE = 'usage: solieu ingest <files|folders…> [--db PATH] [--no-audit] [--quiet]\n';
+interface Options extends DbOptions {
+  audit: boolean;
+  quiet?: boolean;
+  allowPrivate?: boolean;
+}
 
-export async function run(argv: string[]): Promise<number> {
-  const args = argsOrUsage(
-    { args: argv, options: { db: { type: 'string' }, 'no-audit': { type: 'boolean' }, quiet: { type: 'boolean' } }, allowPositionals: true },
-    'ingest',
-    USAGE,
-  );
-  if (!args) return 2;
-  const { values, positionals } = args;
-  if (positionals.length === 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const dbPath = resolveDbPath(values.db);
-  const db = openDb(dbPath);
+export const command = withExamples(
+  withUsageAfterErrors(
+    dbOption(solieuCommand('ingest', 'store documents, figures, citations and links; audit them; print a summary'))
+      .argument('<inputs...>', "files, folders (walked for .txt .docx .pdf .html), http(s) URLs, or '-' for standard input")
+      .option('--no-audit', 'do not audit after storing (run solieu audit later)')
+      .option('-q, --quiet', 'no progress bar, no skipped-file lines, no summary tables')
+      .option('--allow-private', 'fetch URLs from private, loopback or link-local addresses (intranets, tests)')
+      .action(act(run)),
+  ),
+  [
+    ['solieu ingest bao-cao/', 'every document in a folder, into ./solieu.sqlite'],
+    ['solieu ingest https://example.gov.vn/tin.html --db tin.sqlite', 'a web page, into another database'],
+    ['curl -s URL | solieu ingest -', 'a document from a pipe (stored as stdin:<sha256 prefix>)'],
+  ],
+);
+
+async function run(args: string[], opts: Options): Promise<number> {
+  const [{ openStore, resolveDbPath }, { listInputs }, ingest, rows, text, { figuresByProgramAndPlace }, { renderTable }, { progress }] =
+    await Promise.all([
+      import('../../store/db.ts'),
+      import('../../store/inputs.ts'),
+      import('../../store/ingest.ts'),
+      import('../../store/finding-rows.ts'),
+      import('../../store/finding-text.ts'),
+      import('../../store/stats.ts'),
+      import('../../store/table.ts'),
+      import('../progress.ts'),
+    ]);
+  const dbPath = resolveDbPath(opts.db);
+  const db = openStore(dbPath, 'create');
   try {
-    const files = listInputs(positionals);
-    const progress = process.stderr.isTTY ? progressBar(files.length) : null;
-    let done = 0;
-    const outcomes = await ingestFiles(db, files, {
-      audit: !values['no-audit'],
+    const { inputs, skipped } = listInputs(args);
+    const bar = progress(inputs.length, 'files', opts);
+    if (!opts.quiet) for (const s of skipped) bar.note(`${s.path}: skipped: ${s.why}`);
+    const sameAs: string[] = [];
+    // Batched: documents are written in batches and audited (own figures from memory, then the
+    // cross-document keys they touched) by ingestFiles.
+    const outcomes = await ingest.ingestFiles(db, inputs, {
+      audit: opts.audit,
+      fetch: { allowPrivate: opts.allowPrivate },
       onOutcome: (o) => {
-        if (o.status === 'failed') {
-          progress?.clear();
-          process.stderr.write(`${o.file}: ${o.reason}\n`);
-        }
-        if (o.status === 'ingested') for (const w of o.warnings ?? []) process.stderr.write(`${o.file}: warning: ${w}\n`);
-        progress?.(++done, o.file);
+        if (o.status === 'failed') bar.note(`${o.file}: ${o.reason}`);
+        if (o.status === 'ingested') for (const w of o.warnings ?? []) bar.note(`${o.file}: warning: ${w}`);
+        if (o.status === 'unchanged' && o.firstName) sameAs.push(`${o.file}: same content as ${o.firstName}; both names recorded`);
+        bar.tick(o.file);
       },
     });
-    progress?.clear();
-    const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    bar.stop();
+    const count = (s: (typeof outcomes)[number]['status']) => outcomes.filter((o) => o.status === s).length;
     const ingested = outcomes.flatMap((o) => (o.status === 'ingested' ? [o] : []));
     const figures = ingested.reduce((n, o) => n + o.figures, 0);
     const out: string[] = [
-      `${dbPath}: ingested ${count('ingested')} (${figures} figures), unchanged ${count('unchanged')}, failed ${count('failed')}`,
+      `${dbPath}: ingested ${count('ingested')} (${figures} figures), unchanged ${count('unchanged')}, failed ${count('failed')}` +
+        (skipped.length ? `, skipped ${skipped.length}` : ''),
+      ...sameAs,
     ];
     // The summary covers what this run stored, so it costs the same in a store of any size.
     const documents = ingested.map((o) => o.documentId);
-    if (!values.quiet) {
+    if (!opts.quiet) {
       const byPlace = figuresByProgramAndPlace(db, documents);
       if (byPlace.length) {
-        out.push('', 'Figures by programme and place:');
+        out.push('', 'Figures by programme and place (all = the programmes together, - = not stated):');
         out.push(renderTable(['programme', 'place', 'figures', 'money'], byPlace.map((r) => [r.program, r.place, String(r.figures), String(r.money)])).trimEnd());
       }
-      const findings = listFindings(db, { documents });
-      out.push('', `Audit findings: ${findings.length}`);
-      if (findings.length) out.push(renderFindings(findings.slice(0, SHOWN_FINDINGS)).trimEnd());
-      if (findings.length > SHOWN_FINDINGS) out.push(`… ${findings.length - SHOWN_FINDINGS} more: solieu audit --no-run`);
+      if (!opts.audit) out.push('', "Audit: not run (--no-audit); 'solieu audit' checks the stored figures");
+      else {
+        const found = rows.listFindings(db, { documents });
+        out.push('', `Audit findings: ${found.length}`);
+        if (found.length) out.push(text.renderFindings(found.slice(0, SHOWN_FINDINGS)).trimEnd());
+        if (found.length > SHOWN_FINDINGS) out.push(`… ${found.length - SHOWN_FINDINGS} more: solieu audit --no-run`);
+      }
     }
     process.stdout.write(out.join('\n') + '\n');
     return count('failed') > 0 ? 1 : 0;
   } finally {
     db.close();
   }
-}
-
-/** A one-line bar on stderr, redrawn in place; only used on a terminal. */
-function progressBar(total: number): ((done: number, file: string) => void) & { clear(): void } {
-  const width = 30;
-  const draw = (done: number, file: string) => {
-    const filled = total ? Math.round((done / total) * width) : width;
-    const name = basename(file).slice(0, 40);
-    process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${name}`);
-  };
-  return Object.assign(draw, { clear: () => process.stderr.write('\r\x1b[K') });
 }

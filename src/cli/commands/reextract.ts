@@ -1,22 +1,46 @@
-// `solieu reextract [--force] [--db PATH]`: recompute figures from the stored text and structure
-// for documents extracted by another extractor/patterns version, then re-audit.
-import { openDb, resolveDbPath } from '../../store/db.ts';
-import { currentVersions } from '../../store/ingest.ts';
-import { reextractStore } from '../../store/reextract.ts';
-import { auditPending } from '../../store/findings.ts';
-import { argsOrUsage } from '../../store/args.ts';
+// `solieu reextract [--force]`: recompute figures from the stored text and structure for documents
+// extracted by another extractor/patterns version, then re-audit.
+import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
+import { dbOption, type DbOptions } from './db-option.ts';
 
-const USAGE = 'usage: solieu reextract [--force] [--db PATH]\n';
+interface Options extends DbOptions {
+  force?: boolean;
+  quiet?: boolean;
+}
 
-export async function run(argv: string[]): Promise<number> {
-  const args = argsOrUsage({ args: argv, options: { db: { type: 'string' }, force: { type: 'boolean' } } }, 'reextract', USAGE);
-  if (!args) return 2;
-  const { values } = args;
-  const db = openDb(resolveDbPath(values.db));
+export const command = withExamples(
+  withUsageAfterErrors(
+    dbOption(solieuCommand('reextract', 'recompute figures from stored text after patterns/ or the extractor changed'))
+      .option('--force', 'recompute every document, not only those made by another version')
+      .option('-q, --quiet', 'no progress bar')
+      .action(act(run)),
+  ),
+  [['solieu reextract', 'after editing patterns/*.json: the stored documents read again, no files needed']],
+);
+
+async function run(opts: Options): Promise<number> {
+  const [{ openStore, resolveDbPath }, { currentVersions }, { reextractStore }, { auditPending }, { progress, status }] = await Promise.all([
+    import('../../store/db.ts'),
+    import('../../store/ingest.ts'),
+    import('../../store/reextract.ts'),
+    import('../../store/findings.ts'),
+    import('../progress.ts'),
+  ]);
+  const db = openStore(resolveDbPath(opts.db), 'write');
   try {
     const versions = currentVersions();
-    const s = reextractStore(db, versions, { force: values.force });
+    let bar: ReturnType<typeof progress> | null = null;
+    const s = reextractStore(db, versions, {
+      force: opts.force,
+      onDocument: (done, total, name) => {
+        bar ??= progress(total, 'documents', opts);
+        bar.tick(name);
+        if (done === total) bar.stop();
+      },
+    });
+    const done = status('auditing', opts);
     const audit = s.reextracted.length ? auditPending(db) : null;
+    done();
     process.stdout.write(
       `reextracted ${s.reextracted.length} documents (figures ${s.figuresBefore} -> ${s.figuresAfter}), ` +
         `${s.upToDate} already at extractor ${versions.extractor} / patterns ${versions.patterns}` +

@@ -6,7 +6,7 @@ import { argsOrUsage } from '../../store/args.ts';
 import { InputError } from '../../contract/errors.ts';
 import { serve } from '../../web/server.ts';
 
-const USAGE = 'usage: solieu serve [--db PATH] [--port N (default 8150; 0 = any free port)] [--host H (default 127.0.0.1)]\n';
+export const USAGE = 'usage: solieu serve [--db PATH] [--port N (default 8150; 0 = any free port)] [--host H (default 127.0.0.1)]\n';
 
 export async function run(argv: string[]): Promise<number> {
   const args = argsOrUsage(
