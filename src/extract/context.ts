@@ -21,8 +21,10 @@ export interface DocContext {
   combinedBefore: RegExp;
   /** Does the text name one programme only (a news article about it)? */
   onlyProgram: boolean;
-  /** Names of schemes other than the programmes (programs.json otherSchemes). */
-  otherScheme: RegExp;
+  /** bracketExits(ft): where the bracket holding each position closes. */
+  bracketExit: Int32Array;
+  /** Does the sentence starting at a folded offset name another scheme? (memo per sentence) */
+  otherSchemeIn: (ss: number, se: number) => boolean;
   /** Where a news text's lead (its title line and first paragraph) ends. */
   leadEnd: number;
   home: Figure['location'];
@@ -84,7 +86,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const all = ctx.mentions.programs;
   // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)")
   // name its examples, not it. Only the sentence's own mentions are tested (linear overall).
-  const open = (m: Mention<Program>) => m.fe > it.c.fs || !closesBefore(ctx.ft, m.fe, it.c.fs);
+  const open = (m: Mention<Program>) => m.fe > it.c.fs || !closesBefore(ctx, m.fe, it.c.fs);
   const ownBefore = allIn(all, it.ss, it.c.fs).filter(open);
   const lastFrom = (from: number) => {
     for (let i = ownBefore.length - 1; i >= 0; i--) if (ownBefore[i].fs >= from) return ownBefore[i];
@@ -106,7 +108,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const programs = all;
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
   if (para) return from(ctx, para, 'programs named earlier in the paragraph');
-  const ownScheme = ctx.otherScheme.test(ctx.ft.slice(it.ss, it.se));
+  const ownScheme = ctx.otherSchemeIn(it.ss, it.se);
   for (const h of stackOf(ctx, it)) {
     // A figure of another scheme ("Đề án …") is not the programme the title names.
     if (h.level === 0 && ownScheme) break;
@@ -163,7 +165,7 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
-    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx.ft, m.fe, it.c.fs));
+    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx, m.fe, it.c.fs));
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;
@@ -233,7 +235,7 @@ function ownYear(ctx: DocContext, it: Item): Cue<number | 'period'> | null {
   const list = allIn(ctx.mentions.years, it.ss, it.c.fs);
   for (let i = list.length - 1; i >= 0; i--) {
     const m: Mention<YearMention> = list[i];
-    if (closesBefore(ctx.ft, m.fe, it.c.fs)) continue;
+    if (closesBefore(ctx, m.fe, it.c.fs)) continue;
     // "vốn năm 2022 kéo dài sang năm 2023 là X": carried-over money belongs to the year it came from.
     if (it.metric === 'carried_over' && i > 0 && ctx.carriedFrom.test(ctx.ft.slice(list[i - 1].fe, m.fs))) {
       const f = list[i - 1];
@@ -248,13 +250,25 @@ export function mostNamedYear(years: readonly Mention<YearMention>[]): number | 
   return mostFrequent(years.flatMap((y) => (y.value.kind === 'year' ? [y.value.year] : [])));
 }
 
-/** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */
-function closesBefore(ft: string, from: number, to: number): boolean {
-  let depth = 0;
-  for (let i = from; i < to; i++) {
+/**
+ * For each position, where the bracket that holds it closes: scanning forward from `from`, the
+ * first ')' not matched by a '(' on the way (-1: none). One backward pass per document, so
+ * "does a bracket open before `from` close before `to`?" is one look-up (was a scan per figure).
+ */
+export function bracketExits(ft: string): Int32Array {
+  const exit = new Int32Array(ft.length + 1).fill(-1);
+  const closes: number[] = [];
+  for (let i = ft.length - 1; i >= 0; i--) {
     const c = ft.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41 && --depth < 0) return true;
+    if (c === 41) closes.push(i);
+    else if (c === 40 && closes.length) closes.pop();
+    exit[i] = closes.length ? closes[closes.length - 1] : -1;
   }
-  return false;
+  return exit;
+}
+
+/** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */
+function closesBefore(ctx: DocContext, from: number, to: number): boolean {
+  const e = ctx.bracketExit[from];
+  return e !== -1 && e < to;
 }

@@ -12,7 +12,7 @@ import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions } from './mentions.ts';
 import { findPlaceMatches, findUnlistedDistricts, resolvePlaces, type PlaceMention } from './places.ts';
-import { mostNamedYear, type DocContext } from './context.ts';
+import { mostNamedYear, bracketExits, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts, type DocumentFacts } from './document-facts.ts';
 import type { Item } from './item.ts';
@@ -76,7 +76,8 @@ export function buildState(parsed: ParsedDocument): DocState {
     headingsAt: headingIndex(headings, facts.titleHeading),
     isNews: headings.length === 0,
     leadEnd: leadEnd(ft),
-    otherScheme: lex.otherSchemeRe,
+    bracketExit: bracketExits(ft),
+    otherSchemeIn: memoBySentence((ss, se) => lex.otherSchemeRe.test(ft.slice(ss, se))),
     combinedBefore: lex.combinedBeforeRe,
     onlyProgram: new Set(mentions.programs.map((m) => m.value)).size === 1,
     home: facts.home,
@@ -86,6 +87,16 @@ export function buildState(parsed: ParsedDocument): DocState {
     carriedInto: compiled(lex, carriedIntoRe),
   };
   return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
+}
+
+/** A test of a sentence, run once per sentence (its figures ask in turn). */
+function memoBySentence(test: (ss: number, se: number) => boolean): (ss: number, se: number) => boolean {
+  const seen = new Map<number, boolean>();
+  return (ss, se) => {
+    let v = seen.get(ss);
+    if (v === undefined) seen.set(ss, (v = test(ss, se)));
+    return v;
+  };
 }
 
 /** The end of the second non-empty line: a news text's title and its lead paragraph. */
