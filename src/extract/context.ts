@@ -1,6 +1,7 @@
 // Programme, project, place and date of a figure: from its own sentence first, then the headings
 // above it, then the document's title and subject. All positions are in folded text.
 import { foldPhrase } from '../text/fold.ts';
+import { countBelow } from '../text/search.ts';
 import { matchAt } from '../patterns/lexicons.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
@@ -21,6 +22,8 @@ export interface DocContext {
   combinedBefore: RegExp;
   /** Does the text name one programme only (a news article about it)? */
   onlyProgram: boolean;
+  /** Offsets of the text's '\n's, in order. */
+  lineBreaks: number[];
   /** bracketExits(ft): where the bracket holding each position closes. */
   bracketExit: Int32Array;
   /** Does the sentence starting at a folded offset name another scheme? (memo per sentence) */
@@ -59,27 +62,8 @@ function paragraphStart(ctx: DocContext, it: Item): number {
   // Sentences never cross a line break, so the paragraph starts at or before the sentence's line.
   // Looked up among the line breaks found once per text: lastIndexOf from every figure rescans a
   // long line to its start (quadratic on prose written as one line).
-  const breaks = lineBreaksOf(ctx.ft);
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (breaks[mid] < it.ss) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? 0 : breaks[lo - 1] + 1;
-}
-
-let breaksCache: { text: string; breaks: number[] } | null = null;
-
-/** Offsets of the '\n's in `text`, for the last text asked about. */
-function lineBreaksOf(text: string): number[] {
-  if (breaksCache?.text !== text) {
-    const breaks: number[] = [];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
-    breaksCache = { text, breaks };
-  }
-  return breaksCache.breaks;
+  const i = countBelow(ctx.lineBreaks, it.ss, (x: number) => x);
+  return i === 0 ? 0 : ctx.lineBreaks[i - 1] + 1;
 }
 
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {

@@ -42,3 +42,6 @@ export interface Item {
   /** Which pass and rule set each meaning field, and the phrase it read. */
   why: Partial<Record<MeaningField, string>>;
 }
+
+/** The item a link (partOf, rateOf: 1-based index) names, or null. */
+export const itemAt = (items: readonly Item[], index: number | null): Item | null => (index === null ? null : (items[index - 1] ?? null));

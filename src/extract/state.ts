@@ -76,6 +76,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     headingsAt: headingIndex(headings, facts.titleHeading),
     isNews: headings.length === 0,
     leadEnd: leadEnd(ft),
+    lineBreaks: lineBreaks(ft),
     bracketExit: bracketExits(ft),
     otherSchemeIn: memoBySentence((ss, se) => lex.otherSchemeRe.test(ft.slice(ss, se))),
     combinedBefore: lex.combinedBeforeRe,
@@ -87,6 +88,12 @@ export function buildState(parsed: ParsedDocument): DocState {
     carriedInto: compiled(lex, carriedIntoRe),
   };
   return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
+}
+
+function lineBreaks(ft: string): number[] {
+  const breaks: number[] = [];
+  for (let i = ft.indexOf('\n'); i >= 0; i = ft.indexOf('\n', i + 1)) breaks.push(i);
+  return breaks;
 }
 
 /** A test of a sentence, run once per sentence (its figures ask in turn). */

@@ -1,9 +1,7 @@
 // Pass: metric and fund of amounts: their own words, else the total they belong to, else the
 // amount before them in the sentence.
 import { set, type Pass } from '../pass.ts';
-import type { Item } from '../item.ts';
-
-const byIndex = (items: Item[], index: number | null): Item | null => (index === null ? null : (items[index - 1] ?? null));
+import { itemAt, type Item } from '../item.ts';
 
 export const amounts: Pass = {
   name: 'amounts',
@@ -21,7 +19,7 @@ export const amounts: Pass = {
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       if (it.c.kind !== 'money') continue;
-      const parent = byIndex(items, it.partOf);
+      const parent = itemAt(items, it.partOf);
       const before = previousMoney(items, k);
       // A per-unit amount ("1.600 triệu đồng/km", "suất đầu tư … /km") is a support rate, unless
       // its words make it a loan or an income.

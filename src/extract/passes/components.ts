@@ -2,6 +2,7 @@
 // đồng. Trong đó, CTMTQG xây dựng nông thôn mới khoảng 2.411 tỷ đồng" is as of the same date.
 import { set, type Pass } from '../pass.ts';
 import { allIn } from '../mentions.ts';
+import { itemAt } from '../item.ts';
 
 export const components: Pass = {
   name: 'components',
@@ -12,7 +13,7 @@ export const components: Pass = {
     // A date written in the total's own sentence, not one carried from a heading or "đến nay".
     const datedInSentence = (x: (typeof items)[number]) => allIn(asOf, x.ss, x.se).length + allIn(asOfNear, x.ss, x.se).length > 0;
     for (const it of items) {
-      const parent = it.partOf === null ? null : items[it.partOf - 1];
+      const parent = itemAt(items, it.partOf);
       if (!parent) continue;
       const why = `from f${parent.index}, the total it is part of`;
       // Its own sentence or the next one ("… 7.555 tỷ đồng. Trong đó, …"), not a section further on.

@@ -6,9 +6,7 @@ import { allIn, type Mention } from '../mentions.ts';
 import type { PlaceMention } from '../places.ts';
 import { set, type Pass } from '../pass.ts';
 import { rateWords, rateVerbRe } from './rate-words.ts';
-import type { Item } from '../item.ts';
-
-const byIndex = (items: Item[], index: number | null): Item | null => (index === null ? null : (items[index - 1] ?? null));
+import { itemAt, type Item } from '../item.ts';
 
 export const rateKinds: Pass = {
   name: 'rate-kinds',
@@ -19,7 +17,7 @@ export const rateKinds: Pass = {
     const rateVerb = compiled(lex, rateVerbRe);
     for (const it of items) {
       if (it.c.kind !== 'percent') continue;
-      const target = byIndex(items, it.rateOf);
+      const target = itemAt(items, it.rateOf);
       const window = ft.slice(it.ws, it.c.fs);
       const planNext = matchAt(planAfter, ft, it.c.fe) !== null;
       // A rate speaks of what its amount speaks of.
@@ -33,7 +31,7 @@ export const rateKinds: Pass = {
         if (target.project) set(it, 'project', target.project, why);
         if (target.location) set(it, 'location', target.location, why);
       }
-      const prev = byIndex(items, it.index - 1);
+      const prev = itemAt(items, it.index - 1);
       const before = ft.slice(it.ss, it.c.fs);
       const clause = before.slice(before.lastIndexOf(';') + 1);
       const kind = (k: NonNullable<Item['rateKind']>, why: string) => set(it, 'rateKind', k, why);
@@ -59,8 +57,11 @@ export const rateKinds: Pass = {
       else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) kind('share', `metrics.shareOfCount: the share of the count f${prev.index}`);
       else if (share.test(clause)) kind('share', 'metrics.rateKinds.share in its clause');
       // "Năm 2023, … giải ngân … đạt 76%; Quý 1 năm 2024 đạt 22,37%": the sentence's metric speaks for a bare rate.
-      else if (it.metricCue === null && rateVerb.test(window) && metricIn(cueWindow(ft, it.ss, it.c.fs), lex)?.value === 'disbursed') kind('disbursement', `the sentence's ${metricIn(cueWindow(ft, it.ss, it.c.fs), lex)!.why}`);
-      else kind('other', 'no rate word');
+      else {
+        const sentence = it.metricCue === null && rateVerb.test(window) ? metricIn(cueWindow(ft, it.ss, it.c.fs), lex) : null;
+        if (sentence?.value === 'disbursed') kind('disbursement', `the sentence's ${sentence.why}`);
+        else kind('other', 'no rate word');
+      }
     }
   },
 };
