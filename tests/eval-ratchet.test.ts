@@ -42,6 +42,7 @@ describe('evaluation against gold', () => {
     expect(k.quantity.f1).toBeGreaterThanOrEqual(0.97);
     expect(r.fields['metric.money']).toBeGreaterThanOrEqual(0.93);
     expect(r.fields['rateKind.percent']).toBeGreaterThanOrEqual(0.93);
+    expect(r.facts).toBeGreaterThanOrEqual(0.9);
   });
 
   it('scores DOCX, PDF and HTML renderings within one point of the same passages as text', () => {

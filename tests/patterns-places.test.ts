@@ -4,7 +4,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PATTERNS_DIR } from '../src/patterns/dir.ts';
 import { extractFigures } from '../src/extract/document.ts';
-import { PlacesSchema, loadPlaces, currentOf, findProvince, findDistricts, placeKey } from '../src/patterns/places.ts';
+import { PlacesSchema, loadPlaces, currentOf, findProvince, findDistricts, placeKey, provinceOfHost } from '../src/patterns/places.ts';
 
 const SHARED_DIR = process.env.SOLIEU_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
 
@@ -226,5 +226,31 @@ describe('places with names shared across provinces and with common words', () =
     const text = 'BÁO CÁO\nKết quả thực hiện chính sách tam nông tại tỉnh Đồng Tháp\nTỉnh hỗ trợ năm căn nhà, tổng kinh phí 200 triệu đồng, thống nhất bố trí 50 triệu đồng/căn.';
     expect(locationOf(text, '200 triệu đồng')).toEqual({ province: 'Đồng Tháp', district: null, current: 'Đồng Tháp' });
     expect(locationOf(text, '50 triệu đồng/căn')?.district).toBeNull();
+  });
+});
+
+describe("a site's province from its address", () => {
+  it('reads the province a portal or paper is named for', () => {
+    expect(provinceOfHost('kontum.gov.vn')?.name).toBe('Kon Tum');
+    expect(provinceOfHost('sldtbxh.quangnam.gov.vn')?.name).toBe('Quảng Nam');
+    expect(provinceOfHost('baolangson.vn')?.name).toBe('Lạng Sơn');
+    expect(provinceOfHost('baosonla.org.vn')?.name).toBe('Sơn La');
+    expect(provinceOfHost('kontumtv.vn')?.name).toBe('Kon Tum');
+  });
+  it('names no province for national sites, short names inside words, or two provinces', () => {
+    for (const host of ['vnexpress.net', 'vietnamnet.vn', 'baodantoc.vn', 'nhandan.vn', 'thuexe.vn', 'hue-travel.com', 'kontum.laocai.vn']) expect(provinceOfHost(host), host).toBeNull();
+    // The long name wins over the short one it holds.
+    expect(findProvince(provinceOfHost('baothuathienhue.vn')!.name)?.current).toBe(currentOf('Thừa Thiên Huế'));
+  });
+  const doc = (text: string, host: string | null) => extractFigures({ format: 'txt', title: null, published: null, text, blocks: [], host }).figures[0];
+  it("places figures of a text that names no place on the site's province, and says so", () => {
+    const f = doc('Kết quả giải ngân vốn Chương trình đạt 120 tỷ đồng.', 'sldtbxh.quangnam.gov.vn');
+    expect(f.location).toEqual({ province: 'Quảng Nam', district: null, current: 'Đà Nẵng' });
+    expect(f.why?.location).toContain("site's province");
+  });
+  it('keeps the place the text names, and places nothing from a national host', () => {
+    expect(doc('Huyện Mường Nhé, tỉnh Điện Biên đã giải ngân 120 tỷ đồng.', 'sldtbxh.quangnam.gov.vn').location?.province).toBe('Điện Biên');
+    expect(doc('Kết quả giải ngân vốn Chương trình đạt 120 tỷ đồng.', 'vnexpress.net').location).toBeNull();
+    expect(doc('Kết quả giải ngân vốn Chương trình đạt 120 tỷ đồng.', null).location).toBeNull();
   });
 });

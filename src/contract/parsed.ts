@@ -26,6 +26,8 @@ export const ParsedDocumentSchema = z.object({
   title: z.string().nullable(),
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   siteName: z.string().nullable().optional(),
+  /** The web host the document was published on (its address, or the page's canonical URL). */
+  host: z.string().nullable().optional(),
   text: z.string(),
   /** Structure the parser knows; plain text has none (the extractor finds headings itself). */
   blocks: z.array(BlockSchema),

@@ -74,7 +74,7 @@ export async function evaluate(docs: GoldDocument[] = loadGold(), real: RealDocu
   }
   // Real articles: scored apart (not in 'all'), on the fields that set annotates.
   for (const doc of real) {
-    const out = await extractFile(doc.path);
+    const out = await extractFile(doc.path, {}, doc.origin ?? undefined);
     scoreDocument(doc.source, doc.figures, out.figures, tally('real'), REAL_FIELDS, false);
     scoreFacts(doc.source, doc.facts, out.figures, tally('real'));
   }

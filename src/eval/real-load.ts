@@ -77,12 +77,23 @@ function toGold(f: z.infer<typeof RealFigureSchema>): GoldFigure {
 
 export interface RealDocument extends GoldDocument {
   facts: RealFact[];
+  /** The address the text was stored from (sources.tsv), given to the extractor as a crawled page's would be. */
+  origin: string | null;
+}
+
+/** sources.tsv: file, url, province, kind, note (a header line first). */
+function origins(dir: string): Map<string, string> {
+  const path = join(dir, 'sources.tsv');
+  if (!existsSync(path)) return new Map();
+  const rows = readFileSync(path, 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
+  return new Map(rows.filter((r) => r.length > 1 && /^https?:/.test(r[1])).map((r) => [r[0], r[1]]));
 }
 
 export function loadReal(dir = REAL_DIR): RealDocument[] {
   if (!existsSync(dir)) return [];
   const corrections = existsSync(CORRECTIONS_PATH) ? CorrectionsSchema.parse(JSON.parse(readFileSync(CORRECTIONS_PATH, 'utf8'))) : [];
   const names = readdirSync(dir).filter((n) => /^h\d+\.txt$/.test(n)).sort();
+  const urls = origins(dir);
   return names.map((name) => {
     const stem = name.replace(/\.txt$/, '');
     const figures = jsonl(join(dir, `${stem}.jsonl`), RealFigureSchema).map(toGold);
@@ -94,6 +105,6 @@ export function loadReal(dir = REAL_DIR): RealDocument[] {
       if (!target) throw new Error(`real-corrections.json: ${stem} has no ${c.fact ? 'fact' : 'figure'} at ${c.start ?? c.fact?.quote_start}`);
       Object.assign(target, c.set);
     }
-    return { source: `real/${name}`, path: join(dir, name), title: null, published: null, figures, files: [`${stem}.jsonl`], facts };
+    return { source: `real/${name}`, path: join(dir, name), title: null, published: null, figures, files: [`${stem}.jsonl`], facts, origin: urls.get(name) ?? null };
   });
 }

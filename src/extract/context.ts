@@ -31,6 +31,7 @@ export interface DocContext {
   /** Where a news text's lead (its title line and first paragraph) ends. */
   leadEnd: number;
   home: Figure['location'];
+  homeWhy: string;
   published: string | null;
   /** The year the text names most often (news without headings fall back on it). */
   namedYear: number | null;
@@ -166,7 +167,7 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
     // A heading naming the province of a district report ("Yên Bái: … Trạm Tấu") keeps the district.
     if (m) return m.value.district === null && ctx.home?.district && foldPhrase(ctx.home.province) === foldPhrase(m.value.province) ? { value: ctx.home, why: 'the document\'s place (heading names its province)' } : { value: located(m.value), why: from(ctx, m, 'place in the heading').why };
   }
-  return { value: ctx.home, why: 'the document\'s place (title or letterhead)' };
+  return { value: ctx.home, why: ctx.homeWhy };
 }
 
 /** The date a figure is stated as of, and the single year it belongs to, each with its reason. */

@@ -8,6 +8,7 @@ import { compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { resolvePlaces, type PlaceMatch } from './places.ts';
 import { isoDate, mostFrequent } from './mentions.ts';
 import { foldPhrase } from '../text/fold.ts';
+import { provinceOfHost } from '../patterns/places.ts';
 
 export interface DocumentFacts {
   title: string | null;
@@ -15,6 +16,8 @@ export interface DocumentFacts {
   titleHeading: Heading | null;
   published: string | null;
   home: Figure['location'];
+  /** Where the home place was read. */
+  homeWhy: string;
 }
 
 export function documentFacts(parsed: ParsedDocument, text: string, ft: string, inv: (pos: number) => number, lex: Lexicons, places: readonly PlaceMatch[]): DocumentFacts {
@@ -22,7 +25,12 @@ export function documentFacts(parsed: ParsedDocument, text: string, ft: string, 
   const titleHeading = t ? { start: inv(t.start), end: inv(t.end), level: 0 } : null;
   const title = parsed.title ?? (t ? text.slice(t.start, t.end).replace(/\s+/g, ' ').trim() : null);
   const titleFolded = titleHeading ? ft.slice(titleHeading.start, titleHeading.end) : '';
-  return { title, titleHeading, published: parsed.published ?? dateline(ft, titleFolded, lex), home: homePlace(ft, lex, places) };
+  const published = parsed.published ?? dateline(ft, titleFolded, lex);
+  const home = homePlace(ft, lex, places);
+  // A text naming no place at all, published on a province's portal or paper, is that province's.
+  const site = !home && places.length === 0 && parsed.host ? provinceOfHost(parsed.host) : null;
+  if (site) return { title, titleHeading, published, home: { province: site.name, district: null, current: site.current }, homeWhy: `the site's province (its address: '${parsed.host}')` };
+  return { title, titleHeading, published, home, homeWhy: 'the document\'s place (title or letterhead)' };
 }
 
 interface Line {

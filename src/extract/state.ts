@@ -82,6 +82,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     combinedBefore: lex.combinedBeforeRe,
     onlyProgram: new Set(mentions.programs.map((m) => m.value)).size === 1,
     home: facts.home,
+    homeWhy: facts.homeWhy,
     published: facts.published,
     namedYear: mostNamedYear(mentions.years),
     carriedFrom: compiled(lex, carriedFromRe),

@@ -40,12 +40,7 @@ export function pageMeta(root: AnyNode): PageMeta {
   const docTitle = titleEl ? plainText(titleEl) : '';
   const title = meta('og:title') ?? ((h1 ? plainText(h1) : '') || null) ?? (docTitle.replace(/\s+[-|–]\s+[^-|–]+$/, '') || null);
   const url = canonical ?? meta('og:url');
-  let host: string | null = null;
-  try {
-    host = url ? new URL(url).host.replace(/^www\./, '') : null;
-  } catch {
-    host = null;
-  }
+  const host = url ? hostOf(url) : null;
   let published: string | null = null;
   for (const key of DATE_METAS) published ??= isoDate(metas.get(key) ?? '');
   published ??= isoDate(timeAttr ?? '') ?? bylineFound;
@@ -77,4 +72,14 @@ export function bylineDate(s: string): string | null {
 
 function validDate(y: number, m: number, d: number): boolean {
   return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The host of an http(s) address, without "www." (null for a path or anything else). */
+export function hostOf(address: string): string | null {
+  try {
+    const u = new URL(address);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.replace(/^www\./, '') : null;
+  } catch {
+    return null;
+  }
 }

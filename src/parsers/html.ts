@@ -147,6 +147,7 @@ export function parseHtml(bytes: Uint8Array, name: string, rules: SiteRule[] = l
     title: meta.title,
     published: meta.published,
     siteName: meta.siteName,
+    host: meta.host,
     text: builder.text,
     blocks: builder.blocks,
     ...(warnings.length ? { warnings } : {}),

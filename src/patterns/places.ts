@@ -157,3 +157,29 @@ export function findDistricts(name: string, province?: string): { province: Prov
   }
   return out;
 }
+
+/** A name as a web address writes it: no marks, no spaces ("Quảng Nam" -> "quangnam"). */
+function hostForm(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+let hostForms: { form: string; province: Province }[] | null = null;
+
+/**
+ * The province whose name a web host carries: provincial portals and papers are named for their
+ * province (kontum.gov.vn, sldtbxh.quangnam.gov.vn, baolangson.vn, kontumtv.vn). A host label must
+ * hold the whole name; a short name (Huế) must be the whole label or follow "bao". Longest first,
+ * so "thuathienhue" is not read as "hue". Null when no label names a province, or two do.
+ */
+export function provinceOfHost(host: string): Province | null {
+  hostForms ??= loadPlaces()
+    .provinces.flatMap((p) => [p.name, ...p.aliases].map((n) => ({ form: hostForm(n), province: p })))
+    .filter((x) => x.form.length >= 3)
+    .sort((a, b) => b.form.length - a.form.length);
+  const found = new Set<Province>();
+  for (const label of host.toLowerCase().split('.')) {
+    const hit = hostForms.find(({ form }) => (form.length >= 5 ? label.includes(form) : label === form || label === `bao${form}`));
+    if (hit) found.add(hit.province);
+  }
+  return found.size === 1 ? [...found][0] : null;
+}

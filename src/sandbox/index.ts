@@ -20,8 +20,8 @@ export async function parseInSandbox(bytes: Uint8Array, name: string, limits?: S
 }
 
 /** Extracts a document under the caps: the contract output alone, checked against the contract. */
-export async function extractInSandbox(bytes: Uint8Array, name: string, sha256: string, limits?: SandboxLimits): Promise<ExtractOutput> {
-  const reply = await runInSandbox({ task: 'output', bytes, name, sha256 }, limits);
+export async function extractInSandbox(bytes: Uint8Array, name: string, sha256: string, limits?: SandboxLimits, origin?: string): Promise<ExtractOutput> {
+  const reply = await runInSandbox({ task: 'output', bytes, name, sha256, origin }, limits);
   return ExtractOutputSchema.parse(reply.output);
 }
 

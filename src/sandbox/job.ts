@@ -5,6 +5,7 @@ import type { ExtractOutput } from '../contract/schema.ts';
 import { InputError } from '../contract/errors.ts';
 import { parseInProcess } from '../parsers/dispatch.ts';
 import { extractDocument } from '../extract/document.ts';
+import { hostOf } from '../parsers/html-meta.ts';
 
 export interface JobRequest {
   /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less to copy back). */
@@ -12,6 +13,8 @@ export interface JobRequest {
   bytes: Uint8Array;
   name: string;
   sha256: string;
+  /** The address the bytes were published at, when `name` is not it (a saved page). */
+  origin?: string;
 }
 
 export type JobReply =
@@ -31,6 +34,7 @@ export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => v
   const { name } = request;
   try {
     const parsed = await parseInProcess(request.bytes, name, onSlowStep);
+    parsed.host ??= hostOf(request.origin ?? name);
     if (parsed.text.length > MAX_TEXT_CHARS) {
       throw new InputError(name, `holds ${parsed.text.length} characters of text, over the ${MAX_TEXT_CHARS} limit: split the document`);
     }
