@@ -7,7 +7,7 @@ import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
 
 import type { PlaceMention } from './places.ts';
-import { allIn, firstIn, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
+import { allIn, firstIn, fsOf, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
 import type { Cue, Item } from './item.ts';
 
 export interface DocContext {
@@ -25,7 +25,7 @@ export interface DocContext {
   /** Offsets of the text's '\n's, in order. */
   lineBreaks: number[];
   /** bracketExits(ft): where the bracket holding each position closes. */
-  bracketExit: Int32Array;
+  bracketExit: BracketExits;
   /** Does the sentence starting at a folded offset name another scheme? (memo per sentence) */
   otherSchemeIn: (ss: number, se: number) => boolean;
   /** Where a news text's lead (its title line and first paragraph) ends. */
@@ -69,10 +69,12 @@ function paragraphStart(ctx: DocContext, it: Item): number {
 
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const all = ctx.mentions.programs;
+  // Most sentences name no programme: nothing to weigh in them.
+  const first = countBelow(all, it.ss, fsOf);
+  const named = first < all.length && all[first].fs < it.se;
   // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)")
   // name its examples, not it. Only the sentence's own mentions are tested (linear overall).
-  const open = (m: Mention<Program>) => m.fe > it.c.fs || !closesBefore(ctx, m.fe, it.c.fs);
-  const ownBefore = allIn(all, it.ss, it.c.fs).filter(open);
+  const ownBefore = named ? allIn(all, it.ss, it.c.fs).filter((m) => m.fe > it.c.fs || !closesBefore(ctx, m.fe, it.c.fs)) : [];
   const lastFrom = (from: number) => {
     for (let i = ownBefore.length - 1; i >= 0; i--) if (ownBefore[i].fs >= from) return ownBefore[i];
     return null;
@@ -82,12 +84,14 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (clause && ctx.combinedBefore.test(ctx.ft.slice(Math.max(0, clause.fs - 30), clause.fs))) return null;
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
-  const semi = ctx.ft.slice(it.c.fe, it.se).indexOf(';');
-  const after = firstIn(all, it.c.fe, semi < 0 ? it.se : it.c.fe + semi);
-  const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
-  // A sentence naming several programmes speaks of them together.
-  if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
-  if (after) return from(ctx, after, 'programs named later in the clause');
+  if (named) {
+    const semi = ctx.ft.indexOf(';', it.c.fe);
+    const after = firstIn(all, it.c.fe, semi < 0 || semi >= it.se ? it.se : semi);
+    const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
+    // A sentence naming several programmes speaks of them together.
+    if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
+    if (after) return from(ctx, after, 'programs named later in the clause');
+  }
   const before = lastFrom(it.ss);
   if (before) return from(ctx, before, 'programs named earlier in the sentence');
   const programs = all;
@@ -146,7 +150,8 @@ export function headingMetric<T>(ctx: DocContext, it: Item, metricOf: (heading: 
 }
 
 export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
-  const clauseStart = it.ss + ctx.ft.slice(it.ss, it.c.fs).lastIndexOf(';') + 1;
+  const semi = it.c.fs > it.ss ? ctx.ft.lastIndexOf(';', it.c.fs - 1) : -1;
+  const clauseStart = semi >= it.ss ? semi + 1 : it.ss;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
@@ -235,25 +240,44 @@ export function mostNamedYear(years: readonly Mention<YearMention>[]): number | 
   return mostFrequent(years.flatMap((y) => (y.value.kind === 'year' ? [y.value.year] : [])));
 }
 
+/** Where each bracket closes, kept at the brackets only (see bracketExits). */
+export interface BracketExits {
+  /** Offsets of the text's '(' and ')', in order. */
+  at: number[];
+  /** For a position after at[k-1] and up to at[k]: where the bracket holding it closes (-1: none). */
+  exit: number[];
+}
+
 /**
- * For each position, where the bracket that holds it closes: scanning forward from `from`, the
- * first ')' not matched by a '(' on the way (-1: none). One backward pass per document, so
- * "does a bracket open before `from` close before `to`?" is one look-up (was a scan per figure).
+ * Scanning forward from a position, the first ')' not matched by a '(' on the way: one backward
+ * pass over the brackets of a document, so "does a bracket open before `from` close before `to`?"
+ * is one look-up (was a scan per figure). Positions between two brackets share an answer.
  */
-export function bracketExits(ft: string): Int32Array {
-  const exit = new Int32Array(ft.length + 1).fill(-1);
-  const closes: number[] = [];
-  for (let i = ft.length - 1; i >= 0; i--) {
-    const c = ft.charCodeAt(i);
-    if (c === 41) closes.push(i);
-    else if (c === 40 && closes.length) closes.pop();
-    exit[i] = closes.length ? closes[closes.length - 1] : -1;
+export function bracketExits(ft: string): BracketExits {
+  const at: number[] = [];
+  for (let i = ft.indexOf('('), j = ft.indexOf(')'); i >= 0 || j >= 0; ) {
+    if (j < 0 || (i >= 0 && i < j)) {
+      at.push(i);
+      i = ft.indexOf('(', i + 1);
+    } else {
+      at.push(j);
+      j = ft.indexOf(')', j + 1);
+    }
   }
-  return exit;
+  const exit = new Array<number>(at.length);
+  const closes: number[] = [];
+  for (let k = at.length - 1; k >= 0; k--) {
+    if (ft.charCodeAt(at[k]) === 41) closes.push(at[k]);
+    else if (closes.length) closes.pop();
+    exit[k] = closes.length ? closes[closes.length - 1] : -1;
+  }
+  return { at, exit };
 }
 
 /** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */
 function closesBefore(ctx: DocContext, from: number, to: number): boolean {
-  const e = ctx.bracketExit[from];
+  const { at, exit } = ctx.bracketExit;
+  const k = countBelow(at, from, (x: number) => x);
+  const e = k < at.length ? exit[k] : -1;
   return e !== -1 && e < to;
 }

@@ -134,9 +134,8 @@ function homePlace(ft: string, lex: Lexicons, places: readonly PlaceMatch[]): Fi
   const districtMentions = mentions.filter((m) => m.district !== null && !m.byline);
   const districts = new Set(districtMentions.map((m) => m.district));
   // "Toàn tỉnh", "UBND tỉnh" speak for a provincial report; "toàn huyện", "UBND huyện" for a district's.
-  const provinceWeight = mentions.length - districtMentions.length + count(lex.provinceScopeRe, ft);
-  const districtWeight = districtMentions.length + count(lex.districtScopeRe, ft);
-  const district = districts.size === 1 && districtWeight > provinceWeight ? [...districts][0]! : null;
+  const weigh = () => districtMentions.length + count(lex.districtScopeRe, ft) > mentions.length - districtMentions.length + count(lex.provinceScopeRe, ft);
+  const district = districts.size === 1 && weigh() ? [...districts][0]! : null;
   return { province, district, current: mentions[0]!.current };
 }
 

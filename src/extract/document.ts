@@ -29,7 +29,7 @@ export function extractFigures(parsed: ParsedDocument): { figures: Figure[]; tit
 function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figure {
   const [start, end] = toOriginal(folded, it.c.fs, it.c.fe);
   const [ss, se] = toOriginal(folded, it.ss, it.se);
-  return {
+  const figure: Figure = {
     id: `f${it.index}`,
     kind: it.c.kind,
     text: text.slice(start, end),
@@ -55,8 +55,9 @@ function toFigure(it: Item, folded: Folded, text: string, blocks: Block[]): Figu
     sentence: { start: ss, end: Math.max(se, end) },
     confidence: it.c.confidence,
     locator: blockAt(blocks, start)?.locator ?? null,
-    why: whyOf(it),
   };
+  figure.why = whyOf(it, figure);
+  return figure;
 }
 
 /** "/người/ngày" as written -> "người/ngày" (lower case, no spaces around '/'). */
@@ -71,15 +72,20 @@ function blockAt(blocks: Block[], pos: number): Block | null {
 }
 
 
-/** The reasons of the fields the figure carries (a quantity has no metric, fund or capital). */
-function whyOf(it: Item): Record<string, string> {
+/** The reasons of the fields the figure carries (a field it does not show, null, has none). */
+function whyOf(it: Item, f: Figure): Record<string, string> {
+  const w = it.why;
   const out: Record<string, string> = {};
-  for (const [field, why] of Object.entries(it.why)) {
-    const value = (it as unknown as Record<string, unknown>)[field];
-    if (value === null || why === undefined) continue;
-    if (it.c.kind === 'quantity' && (field === 'metric' || field === 'fund' || field === 'capital')) continue;
-    if (it.c.kind !== 'percent' && field === 'rateKind') continue;
-    out[field] = why;
-  }
+  if (f.metric !== null && w.metric !== undefined) out.metric = w.metric;
+  if (f.rateKind !== null && w.rateKind !== undefined) out.rateKind = w.rateKind;
+  if (f.rateOf !== null && w.rateOf !== undefined) out.rateOf = w.rateOf;
+  if (f.partOf !== null && w.partOf !== undefined) out.partOf = w.partOf;
+  if (f.program !== null && w.program !== undefined) out.program = w.program;
+  if (f.project !== null && w.project !== undefined) out.project = w.project;
+  if (f.fund !== null && w.fund !== undefined) out.fund = w.fund;
+  if (f.capital !== null && w.capital !== undefined) out.capital = w.capital;
+  if (f.location !== null && w.location !== undefined) out.location = w.location;
+  if (f.asOf !== null && w.asOf !== undefined) out.asOf = w.asOf;
+  if (f.year !== null && w.year !== undefined) out.year = w.year;
   return out;
 }

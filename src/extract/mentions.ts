@@ -141,7 +141,7 @@ function lastDay(y: number, m: number): string {
   return isoDate(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate()) ?? `${y}-${pad(m)}-28`;
 }
 
-const fsOf = (m: Mention<unknown>) => m.fs;
+export const fsOf = (m: Mention<unknown>) => m.fs;
 
 /** The last mention starting in [from, to), or null. */
 export function lastIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {

@@ -35,7 +35,7 @@ export function set<F extends MeaningField>(it: Item, field: F, value: Item[F], 
   if (active && !active.writes.includes(field)) throw new Error(`pass '${pass}' writes '${field}' without declaring it`);
   const prev = it.why[field];
   // Same value again (places are objects): keep the first reason.
-  if (prev !== undefined && (value === it[field] || JSON.stringify(value) === JSON.stringify(it[field]))) return;
+  if (prev !== undefined && sameValue(value, it[field])) return;
   it[field] = value;
   if (value === null) {
     if (prev !== undefined) it.why[field] = `${pass}: ${rule} (cleared; was ${prev})`;
@@ -43,4 +43,13 @@ export function set<F extends MeaningField>(it: Item, field: F, value: Item[F], 
   }
   const why = `${pass}: ${rule}`;
   it.why[field] = prev === undefined || prev.startsWith(`${pass}:`) ? why : `${why} (over ${prev.split(' (over ')[0]})`;
+}
+
+/** Equal values, places (flat objects) compared by their fields. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  const ra = a as Record<string, unknown>, rb = b as Record<string, unknown>;
+  return ka.length === Object.keys(b).length && ka.every((k) => ra[k] === rb[k]);
 }

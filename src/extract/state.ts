@@ -149,7 +149,8 @@ function frame(candidates: Candidate[], sentences: { start: number; end: number 
       location: null,
       asOf: null,
       year: null,
-      why: {},
+      // Every field present from the start: one object shape for every item's reasons (fast to set and read).
+      why: { metric: undefined, rateKind: undefined, rateOf: undefined, partOf: undefined, program: undefined, project: undefined, fund: undefined, capital: undefined, location: undefined, asOf: undefined, year: undefined },
     });
   }
   return items;

@@ -77,9 +77,17 @@ function compose(original: string): { base: string; map: Int32Array } {
   return { base: parts.join(''), map: map.slice(0, n + 1) };
 }
 
-/** Fold a pattern phrase the same way as text, for building matchers. */
+const folds = new Map<string, string>();
+
+/** Fold a pattern phrase the same way as text, for building matchers. Names repeat in every
+ * document (places, programmes): each is folded once, in a bounded memo. */
 export function foldPhrase(phrase: string): string {
-  return fold(phrase).text;
+  let f = folds.get(phrase);
+  if (f === undefined) {
+    if (folds.size >= 50_000) folds.clear();
+    folds.set(phrase, (f = fold(phrase).text));
+  }
+  return f;
 }
 
 /** Original [start, end) of a folded [fs, fe) span. */
