@@ -67,6 +67,12 @@ function paragraphStart(ctx: DocContext, it: Item): number {
   return i === 0 ? 0 : ctx.lineBreaks[i - 1] + 1;
 }
 
+/** The last of `list` starting at or after `from`. */
+function lastFrom<T>(list: readonly Mention<T>[], from: number): Mention<T> | null {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].fs >= from) return list[i];
+  return null;
+}
+
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const all = ctx.mentions.programs;
   // Most sentences name no programme: nothing to weigh in them.
@@ -75,11 +81,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)")
   // name its examples, not it. Only the sentence's own mentions are tested (linear overall).
   const ownBefore = named ? allIn(all, it.ss, it.c.fs).filter((m) => m.fe > it.c.fs || !closesBefore(ctx, m.fe, it.c.fs)) : [];
-  const lastFrom = (from: number) => {
-    for (let i = ownBefore.length - 1; i >= 0; i--) if (ownBefore[i].fs >= from) return ownBefore[i];
-    return null;
-  };
-  const clause = lastFrom(it.ws);
+  const clause = lastFrom(ownBefore, it.ws);
   // "giải ngân vốn đầu tư công và các Chương trình MTQG … 300,9 tỷ đồng": a total beyond the programmes.
   if (clause && ctx.combinedBefore.test(ctx.ft.slice(Math.max(0, clause.fs - 30), clause.fs))) return null;
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
@@ -92,7 +94,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
     if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
     if (after) return from(ctx, after, 'programs named later in the clause');
   }
-  const before = lastFrom(it.ss);
+  const before = lastFrom(ownBefore, it.ss);
   if (before) return from(ctx, before, 'programs named earlier in the sentence');
   const programs = all;
   const para = lastIn(programs, paragraphStart(ctx, it), it.ss);
@@ -117,11 +119,7 @@ export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {
   const { projects } = ctx.mentions;
   const own = lastIn(projects, it.ss, it.c.fs) ?? lastIn(projects, paragraphStart(ctx, it), it.ss);
   let ref: ProjectRef | null = own ? { ...own.value } : null;
-  const label = (why: string) => {
-    const value = ref ? projectLabel(ref) : null;
-    return value === null ? null : { value, why };
-  };
-  if (ref && (ref.sub === null || ref.component !== undefined)) return label(from(ctx, own!, 'project named in the sentence or paragraph').why);
+  if (ref && (ref.sub === null || ref.component !== undefined)) return labelled(ref, from(ctx, own!, 'project named in the sentence or paragraph').why);
   const why: string[] = own ? [from(ctx, own, 'project named in the sentence or paragraph').why] : [];
   for (const h of stackOf(ctx, it)) {
     const m = inSpan(projects, h);
@@ -132,7 +130,12 @@ export function projectOf(ctx: DocContext, it: Item): Cue<string> | null {
     why.push(from(ctx, m, 'project in the heading').why);
     if (ref.project !== null) break;
   }
-  return label(why.join('; '));
+  return labelled(ref, why.join('; '));
+}
+
+function labelled(ref: ProjectRef | null, why: string): Cue<string> | null {
+  const value = ref ? projectLabel(ref) : null;
+  return value === null ? null : { value, why };
 }
 
 function located(p: PlaceMention): NonNullable<Figure['location']> {

@@ -16,6 +16,7 @@ const PRIORITY: Metric[] = ['disbursed', 'loan', 'carried_over', 'mobilized', 's
  */
 export function cueWindow(ft: string, from: number, to: number): string {
   let w = ft.slice(from, to);
+  if (!/[“"(]/.test(w)) return w; // most clauses quote nothing
   for (let prev = ''; prev !== w; ) {
     prev = w;
     w = w.replace(/“[^“”]*”|"[^"]*"|\([^()]*\)/g, (q) => ' '.repeat(q.length));

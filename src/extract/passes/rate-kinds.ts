@@ -6,7 +6,7 @@ import { allIn, type Mention } from '../mentions.ts';
 import type { PlaceMention } from '../places.ts';
 import { set, type Pass } from '../pass.ts';
 import { rateWords, rateVerbRe } from './rate-words.ts';
-import { itemAt, type Item } from '../item.ts';
+import { itemAt } from '../item.ts';
 
 export const rateKinds: Pass = {
   name: 'rate-kinds',
@@ -34,33 +34,32 @@ export const rateKinds: Pass = {
       const prev = itemAt(items, it.index - 1);
       const before = ft.slice(it.ss, it.c.fs);
       const clause = before.slice(before.lastIndexOf(';') + 1);
-      const kind = (k: NonNullable<Item['rateKind']>, why: string) => set(it, 'rateKind', k, why);
       const change = isChange(window, ft.slice(it.c.fe, it.c.fe + 60), lex);
       const listed = prev && prev.c.kind === 'percent' && prev.ss === it.ss && prev.rateKind !== null && listContinues(ft, prev.c.fe, it.c.fs, ctx.places) ? prev : null;
-      if (change) kind('change', change.why);
+      if (change) set(it, 'rateKind', 'change', change.why);
       // "Hậu Giang (72%), Ninh Thuận (50%)": a list of places' rates, each of the list's kind.
-      else if (listed) kind(listed.rateKind!, `a list of rates continuing f${listed.index}`);
+      else if (listed) set(it, 'rateKind', listed.rateKind!, `a list of rates continuing f${listed.index}`);
       // "77/115 xã … (đạt 66,95%)": the share a ratio makes.
-      else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) kind('share', `the share the ratio f${prev.index} makes`);
-      else if (target?.metric === 'disbursed') kind('disbursement', `a rate of the disbursed amount f${target.index}`);
-      else if (!target && it.metricCue?.value === 'disbursed') kind('disbursement', it.metricCue.why);
-      else if (planNext) kind('plan_progress', `metrics.rateKinds.plan_progress after it: '${ft.slice(it.c.fe, planAfter.lastIndex).trim()}'`);
+      else if (prev && prev.ss === it.ss && prev.c.of !== null && !target) set(it, 'rateKind', 'share', `the share the ratio f${prev.index} makes`);
+      else if (target?.metric === 'disbursed') set(it, 'rateKind', 'disbursement', `a rate of the disbursed amount f${target.index}`);
+      else if (!target && it.metricCue?.value === 'disbursed') set(it, 'rateKind', 'disbursement', it.metricCue.why);
+      else if (planNext) set(it, 'rateKind', 'plan_progress', `metrics.rateKinds.plan_progress after it: '${ft.slice(it.c.fe, planAfter.lastIndex).trim()}'`);
       // "đã phân bổ 1.218.526/1.239.405 triệu đồng, đạt 98,32%": without a plan word, a rate of a
       // non-disbursed amount is no progress against a plan.
-      else if (target) kind('other', `a rate of the ${target.metric ?? ''} amount f${target.index}, no plan word`);
-      else if (matchAt(shareAfter, ft, it.c.fe)) kind('share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
+      else if (target) set(it, 'rateKind', 'other', `a rate of the ${target.metric ?? ''} amount f${target.index}, no plan word`);
+      else if (matchAt(shareAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
       // "ngân sách trung ương 90%, tín dụng 57%": the part a source has in a total.
-      else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund'))) kind('share', 'a source named with the percentage (funds.fund)');
-      else if (poverty.test(clause)) kind('poverty', 'metrics.rateKinds.poverty in its clause');
-      else if (matchAt(shareNouns, ft, it.c.fe)) kind('share', `metrics.shareNounsAfter: '${ft.slice(it.c.fe, shareNouns.lastIndex).trim()}'`);
-      else if (matchAt(unitAfter, ft, it.c.fe)) kind('share', `a percentage of a counted noun: '${ft.slice(it.c.fe, unitAfter.lastIndex).trim()}'`);
-      else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) kind('share', `metrics.shareOfCount: the share of the count f${prev.index}`);
-      else if (share.test(clause)) kind('share', 'metrics.rateKinds.share in its clause');
+      else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund'))) set(it, 'rateKind', 'share', 'a source named with the percentage (funds.fund)');
+      else if (poverty.test(clause)) set(it, 'rateKind', 'poverty', 'metrics.rateKinds.poverty in its clause');
+      else if (matchAt(shareNouns, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareNounsAfter: '${ft.slice(it.c.fe, shareNouns.lastIndex).trim()}'`);
+      else if (matchAt(unitAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `a percentage of a counted noun: '${ft.slice(it.c.fe, unitAfter.lastIndex).trim()}'`);
+      else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) set(it, 'rateKind', 'share', `metrics.shareOfCount: the share of the count f${prev.index}`);
+      else if (share.test(clause)) set(it, 'rateKind', 'share', 'metrics.rateKinds.share in its clause');
       // "Năm 2023, … giải ngân … đạt 76%; Quý 1 năm 2024 đạt 22,37%": the sentence's metric speaks for a bare rate.
       else {
         const sentence = it.metricCue === null && rateVerb.test(window) ? metricIn(cueWindow(ft, it.ss, it.c.fs), lex) : null;
-        if (sentence?.value === 'disbursed') kind('disbursement', `the sentence's ${sentence.why}`);
-        else kind('other', 'no rate word');
+        if (sentence?.value === 'disbursed') set(it, 'rateKind', 'disbursement', `the sentence's ${sentence.why}`);
+        else set(it, 'rateKind', 'other', 'no rate word');
       }
     }
   },
