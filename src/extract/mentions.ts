@@ -81,6 +81,16 @@ function all<T>(re: RegExp, ft: string, value: (m: RegExpExecArray) => T | null)
   return out;
 }
 
+/** Mentions whose match gives a value, with that value (the others dropped). */
+function pick<T>(hits: readonly Mention<RegExpExecArray>[], value: (m: RegExpExecArray) => T | null): Mention<T>[] {
+  const out: Mention<T>[] = [];
+  for (const h of hits) {
+    const v = value(h.value);
+    if (v !== null) out.push({ fs: h.fs, fe: h.fe, value: v });
+  }
+  return out;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function isoDate(y: number, m: number, d: number): string | null {
@@ -115,7 +125,9 @@ export function findMentions(ft: string, lex: Lexicons, published: string | null
   // "từ năm 2021 đến …": the year inside a period is not a year of its own.
   const inPeriod = (y: Mention<YearMention>) => periods.some((p) => y.fs < p.fe && p.fs < y.fe);
   const dated = [...years.filter((y) => !inPeriod(y)), ...periods].sort((a, b) => a.fs - b.fs);
-  const yearOf = (y: string | undefined) => (y !== undefined ? Number(y) : published ? Number(published.slice(0, 4)) : mostFrequent(years.map((m) => (m.value.kind === 'year' ? m.value.year : 0)).filter(Boolean)));
+  // The year of a date written without one: the document's, else the one it names most (found once).
+  let named: number | null | undefined;
+  const yearOf = (y: string | undefined) => (y !== undefined ? Number(y) : published ? Number(published.slice(0, 4)) : named !== undefined ? named : (named = mostFrequent(years.map((m) => (m.value.kind === 'year' ? m.value.year : 0)).filter(Boolean))));
   const dateOf = (y: string | undefined, fn: (year: number) => string | null) => {
     const year = yearOf(y);
     return year === null ? null : fn(year);
@@ -123,12 +135,15 @@ export function findMentions(ft: string, lex: Lexicons, published: string | null
   const QUARTERS: Record<string, number> = { i: 3, ii: 6, iii: 9, iv: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
   // "từ ngày 24/9 đến ngày 04/10/2024" is a period (a visit, a campaign), not the date a figure is as of.
   const notSpan = <T>(list: Mention<T>[]) => list.filter((m) => !r.dateSpan.test(ft.slice(Math.max(0, m.fs - 24), m.fs)));
-  const full = all(r.asOf, ft, (m) => (m[3] === undefined ? null : isoDate(Number(m[3]), Number(m[2]), Number(m[1]))));
-  const fullMonth = all(r.monthEnd, ft, (m) => (m[2] ?? m[3]) === undefined ? null : lastDay(Number(m[2] ?? m[3]), Number(m[1])));
+  // Each date form is looked for once; a date with its year dates what follows it, one without only its sentence.
+  const dates = all(r.asOf, ft, (m) => m);
+  const monthEnds = all(r.monthEnd, ft, (m) => m);
+  const full = pick(dates, (m) => (m[3] === undefined ? null : isoDate(Number(m[3]), Number(m[2]), Number(m[1]))));
+  const fullMonth = pick(monthEnds, (m) => ((m[2] ?? m[3]) === undefined ? null : lastDay(Number(m[2] ?? m[3]), Number(m[1]))));
   const asOf = [...notSpan(full), ...fullMonth, ...all(r.yearEnd, ft, (m) => `${m[1]}-12-31`)].sort((a, b) => a.fs - b.fs);
   const asOfNear = [
-    ...notSpan(all(r.asOf, ft, (m) => (m[3] !== undefined ? null : dateOf(undefined, (y) => isoDate(y, Number(m[2]), Number(m[1])))))),
-    ...all(r.monthEnd, ft, (m) => ((m[2] ?? m[3]) !== undefined ? null : dateOf(undefined, (y) => lastDay(y, Number(m[1]))))),
+    ...notSpan(pick(dates, (m) => (m[3] !== undefined ? null : dateOf(undefined, (y) => isoDate(y, Number(m[2]), Number(m[1])))))),
+    ...pick(monthEnds, (m) => ((m[2] ?? m[3]) !== undefined ? null : dateOf(undefined, (y) => lastDay(y, Number(m[1]))))),
     ...all(r.quarterEnd, ft, (m) => dateOf(m[2], (y) => lastDay(y, QUARTERS[m[1]]))),
   ].sort((a, b) => a.fs - b.fs);
   // "6 tháng đầu năm": money and rates are as of its end; counts are made during it.
