@@ -45,16 +45,17 @@ export function linkParts(items: Item[], ft: string, lex: Lexicons): void {
         scopes.push({ parent: referent(items, it.footnote.refAt, it.c.kind), paren: false, breakdown: true, closeAt: it.footnote.end, crossSentence: false, rule: 'a footnote that opens with a breakdown word' });
       }
     } else if (prev!.ss !== it.ss) {
-      scopes = scopes.filter((s) => !s.paren && s.closeAt > it.c.fs);
+      if (scopes.length) scopes = scopes.filter((s) => !s.paren && s.closeAt > it.c.fs);
       prevEnd = Math.max(prevEnd, it.ss);
     }
-    scopes = scopes.filter((s) => s.paren || s.closeAt > it.c.fs);
+    if (scopes.length) scopes = scopes.filter((s) => s.paren || s.closeAt > it.c.fs);
     // "…, trong đó 312 người …; hỗ trợ 27 lao động …": a new action after ';' ends the breakdown.
     lex.breakdownEnder.lastIndex = 0;
     if (scopes.length && lex.breakdownEnder.test(ft.slice(prevEnd, it.c.fs))) scopes = scopes.filter((s) => s.paren);
     // Only the words between the previous figure and this one (a slice keeps the scan linear).
     const gap = ft.slice(prevEnd, it.c.fs);
-    for (const e of gap.matchAll(events)) {
+    events.lastIndex = 0;
+    for (let e: RegExpExecArray | null; (e = events.exec(gap)); ) {
       const tok = e[0];
       const at = prevEnd + e.index;
       if (tok === ')') {
