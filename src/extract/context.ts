@@ -7,7 +7,7 @@ import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
 
 import type { PlaceMention } from './places.ts';
-import { allIn, firstIn, fsOf, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
+import { allIn, countBefore, firstIn, lastIn, mostFrequent, projectLabel, type Mention, type Mentions, type ProjectRef, type YearMention } from './mentions.ts';
 import type { Cue, Item } from './item.ts';
 
 export interface DocContext {
@@ -76,7 +76,7 @@ function lastFrom<T>(list: readonly Mention<T>[], from: number): Mention<T> | nu
 export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   const all = ctx.mentions.programs;
   // Most sentences name no programme: nothing to weigh in them.
-  const first = countBelow(all, it.ss, fsOf);
+  const first = countBefore(all, it.ss);
   const named = first < all.length && all[first].fs < it.se;
   // Programmes listed in a closed aside before the figure ("(bao gồm … giảm nghèo bền vững; …)")
   // name its examples, not it. Only the sentence's own mentions are tested (linear overall).
@@ -159,6 +159,7 @@ export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
     const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx, m.fe, it.c.fs));
+    if (near.length === 0) continue;
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);
     if (near.length >= 3 || new Set(own.map((m) => foldPhrase(m.value.district!))).size >= 2) break;

@@ -2,7 +2,6 @@
 // programme names, project labels, dates ("đến 31/5/2024"), years, periods, "đến nay".
 import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
-import { countBelow } from '../text/search.ts';
 import type { Figure } from '../contract/schema.ts';
 
 export interface Mention<T> {
@@ -156,24 +155,34 @@ function lastDay(y: number, m: number): string {
   return isoDate(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate()) ?? `${y}-${pad(m)}-28`;
 }
 
-export const fsOf = (m: Mention<unknown>) => m.fs;
+/** How many mentions start before `pos` (a binary search; mentions are sorted by start). */
+export function countBefore(list: readonly Mention<unknown>[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].fs < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The last mention starting in [from, to), or null. */
 export function lastIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
-  const i = countBelow(list, to, fsOf) - 1;
+  const i = countBefore(list, to) - 1;
   return i >= 0 && list[i].fs >= from ? list[i] : null;
 }
 
 /** The first mention starting in [from, to), or null. */
 export function firstIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T> | null {
-  const i = countBelow(list, from, fsOf);
+  const i = countBefore(list, from);
   return i < list.length && list[i].fs < to ? list[i] : null;
 }
 
 /** All mentions starting in [from, to). */
 export function allIn<T>(list: readonly Mention<T>[], from: number, to: number): Mention<T>[] {
   const out: Mention<T>[] = [];
-  for (let i = countBelow(list, from, fsOf); i < list.length && list[i].fs < to; i++) out.push(list[i]);
+  for (let i = countBefore(list, from); i < list.length && list[i].fs < to; i++) out.push(list[i]);
   return out;
 }
 
