@@ -29,8 +29,13 @@ export interface ReadNumber {
 
 /** Reads a digit token such as "1.657.869", "16,61", "2.4", "65,420". */
 export function readDigits(token: string, style: NumberStyle, isPercent: boolean): ReadNumber {
-  const dots = token.split('.').length - 1;
-  const commas = token.split(',').length - 1;
+  let dots = 0;
+  let commas = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c === 44) commas++;
+  }
   if (dots === 0 && commas === 0) return { value: Number(token), confidence: 1, decimals: 0 };
   if (dots > 0 && commas > 0) {
     // Both marks: the last one is the decimal mark.
