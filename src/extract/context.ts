@@ -87,8 +87,9 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   if (named) {
-    const semi = ctx.ft.indexOf(';', it.c.fe);
-    const after = firstIn(all, it.c.fe, semi < 0 || semi >= it.se ? it.se : semi);
+    let semi = it.c.fe;
+    while (semi < it.se && ctx.ft.charCodeAt(semi) !== 59) semi++;
+    const after = firstIn(all, it.c.fe, semi);
     const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
     // A sentence naming several programmes speaks of them together.
     if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
@@ -153,7 +154,9 @@ export function headingMetric<T>(ctx: DocContext, it: Item, metricOf: (heading: 
 }
 
 export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
-  const semi = it.c.fs > it.ss ? ctx.ft.lastIndexOf(';', it.c.fs - 1) : -1;
+  // The last ';' of the sentence before the figure (searched within the sentence only: linear).
+  let semi = it.c.fs - 1;
+  while (semi >= it.ss && ctx.ft.charCodeAt(semi) !== 59) semi--;
   const clauseStart = semi >= it.ss ? semi + 1 : it.ss;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
