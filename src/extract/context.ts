@@ -24,6 +24,8 @@ export interface DocContext {
   onlyProgram: boolean;
   /** Offsets of the text's '\n's, in order. */
   lineBreaks: number[];
+  /** Offsets of the text's ';'s, in order (clauses found by search, not by scanning a sentence per figure). */
+  semicolons: number[];
   /** bracketExits(ft): where the bracket holding each position closes. */
   bracketExit: BracketExits;
   /** Does the sentence starting at a folded offset name another scheme? (memo per sentence) */
@@ -87,9 +89,8 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   if (named) {
-    let semi = it.c.fe;
-    while (semi < it.se && ctx.ft.charCodeAt(semi) !== 59) semi++;
-    const after = firstIn(all, it.c.fe, semi);
+    const k = countBelow(ctx.semicolons, it.c.fe, (x: number) => x);
+    const after = firstIn(all, it.c.fe, k < ctx.semicolons.length ? Math.min(ctx.semicolons[k], it.se) : it.se);
     const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
     // A sentence naming several programmes speaks of them together.
     if (new Set(inSentence.map((m) => m.value)).size > 1) return { value: 'all', why: `several programmes in the sentence: ${inSentence.map((m) => `'${ctx.ft.slice(m.fs, m.fe)}'`).join(', ')}` };
@@ -154,14 +155,18 @@ export function headingMetric<T>(ctx: DocContext, it: Item, metricOf: (heading: 
 }
 
 export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
-  // The last ';' of the sentence before the figure (searched within the sentence only: linear).
-  let semi = it.c.fs - 1;
-  while (semi >= it.ss && ctx.ft.charCodeAt(semi) !== 59) semi--;
+  // The last ';' of the sentence before the figure.
+  const k = countBelow(ctx.semicolons, it.c.fs, (x: number) => x);
+  const semi = k > 0 ? ctx.semicolons[k - 1] : -1;
   const clauseStart = semi >= it.ss ? semi + 1 : it.ss;
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
-    const near = allIn(ctx.places, start, it.c.fs).filter((m) => !closesBefore(ctx, m.fe, it.c.fs));
+    // Three are a list: only the last three are looked at (a long list costs no more).
+    const near: Mention<PlaceMention>[] = [];
+    for (let i = countBefore(ctx.places, it.c.fs) - 1; i >= 0 && ctx.places[i].fs >= start && near.length < 3; i--) {
+      if (!closesBefore(ctx, ctx.places[i].fe, it.c.fs)) near.unshift(ctx.places[i]);
+    }
     if (near.length === 0) continue;
     // A list of places ("các huyện A, B, C, …", "huyện A và huyện B") names no single one.
     const own = near.filter((m) => m.fs >= it.ws && m.value.district !== null);

@@ -76,7 +76,8 @@ export function buildState(parsed: ParsedDocument): DocState {
     headingsAt: headingIndex(headings, facts.titleHeading),
     isNews: headings.length === 0,
     leadEnd: leadEnd(ft),
-    lineBreaks: lineBreaks(ft),
+    lineBreaks: offsetsOf(ft, '\n'),
+    semicolons: offsetsOf(ft, ';'),
     bracketExit: bracketExits(ft),
     otherSchemeIn: memoBySentence((ss, se) => lex.otherSchemeRe.test(ft.slice(ss, se))),
     combinedBefore: lex.combinedBeforeRe,
@@ -91,10 +92,11 @@ export function buildState(parsed: ParsedDocument): DocState {
   return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
 }
 
-function lineBreaks(ft: string): number[] {
-  const breaks: number[] = [];
-  for (let i = ft.indexOf('\n'); i >= 0; i = ft.indexOf('\n', i + 1)) breaks.push(i);
-  return breaks;
+/** Every offset of a character, in order. */
+function offsetsOf(ft: string, ch: string): number[] {
+  const at: number[] = [];
+  for (let i = ft.indexOf(ch); i >= 0; i = ft.indexOf(ch, i + 1)) at.push(i);
+  return at;
 }
 
 /** A test of a sentence, run once per sentence (its figures ask in turn). */

@@ -12,6 +12,7 @@ export const cues: Pass = {
   writes: ['capital'],
   run({ items, ft, lex }) {
     const { planAfter } = compiled(lex, rateWords);
+    const clauses = clauseCursor(ft);
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       // An amount's words run back past counts inside its noun phrase ("… thực hiện 03 chương trình
@@ -22,7 +23,7 @@ export const cues: Pass = {
         while (j >= 0 && items[j].ss === it.ss && items[j].c.kind === 'quantity') j--;
         ws = j >= 0 && items[j].ss === it.ss ? items[j].c.fe : it.ss;
       }
-      let from = Math.max(ws, clauseStart(ft, it.ss, it.c.fs));
+      let from = Math.max(ws, clauses(it.ss, it.c.fs));
       // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
       const prev = items[k - 1];
       if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && matchAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
@@ -45,15 +46,30 @@ function metricAfter(ft: string, at: number, lex: Lexicons): Item['metricCue'] {
   return m && metric ? { value: metric, why: `metricsAfter.${metric}: '${m[1]}'` } : null;
 }
 
-/** After the last ';' outside brackets: a list inside "(… ; … ; …)" does not end the clause. */
-export function clauseStart(ft: string, from: number, to: number): number {
+/**
+ * Where the clause holding a position starts: after the last ';' outside brackets since the
+ * sentence start (a list inside "(… ; … ; …)" does not end the clause). Asked in order of position,
+ * it goes on from the last answer within a sentence, so a sentence is read once, however many
+ * figures it holds.
+ */
+function clauseCursor(ft: string): (sentence: number, to: number) => number {
+  let ss = -1;
+  let pos = 0;
   let depth = 0;
-  let start = from;
-  for (let i = from; i < to; i++) {
-    const c = ft.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41) depth = Math.max(0, depth - 1);
-    else if (c === 59 && depth === 0) start = i + 1;
-  }
-  return start;
+  let start = 0;
+  return (sentence, to) => {
+    if (sentence !== ss || to < pos) {
+      ss = sentence;
+      pos = sentence;
+      depth = 0;
+      start = sentence;
+    }
+    for (; pos < to; pos++) {
+      const c = ft.charCodeAt(pos);
+      if (c === 40) depth++;
+      else if (c === 41) depth = Math.max(0, depth - 1);
+      else if (c === 59 && depth === 0) start = pos + 1;
+    }
+    return start;
+  };
 }
