@@ -114,5 +114,7 @@ const sandboxes = new Map<number, Sandbox>();
 export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
   let box = sandboxes.get(limits.heapMb);
   if (!box) sandboxes.set(limits.heapMb, (box = new Sandbox(limits.heapMb)));
-  return box.run(request, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * request.bytes.byteLength) / 2 ** 20));
+  // A parsed document is measured by its text (two bytes a character, as held in memory).
+  const size = request.task === 'figures' ? request.parsed.text.length * 2 : request.bytes.byteLength;
+  return box.run(request, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * size) / 2 ** 20));
 }
