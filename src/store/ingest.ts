@@ -166,7 +166,7 @@ export function checkLinks(output: ExtractOutput): void {
 }
 
 /** One line for the summary: the input's fault as the parser says it, anything else briefly. */
-function reasonOf(e: unknown): string {
+export function reasonOf(e: unknown): string {
   if (e instanceof InputError) return e.reason;
   if (e instanceof ZodError) {
     const issue = e.issues[0];

@@ -222,4 +222,8 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO document_names (document_id, uri, first_seen)
     SELECT d.id, s.uri, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id;
   `,
+  /* 6: what the parser said about its reading, kept with the document (and for reextract) */ `
+  ALTER TABLE documents ADD COLUMN warnings TEXT;                 -- JSON list of one-line warnings; null: none
+  ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0; -- 1: text read by OCR (figures less sure)
+  `,
 ];

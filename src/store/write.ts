@@ -60,9 +60,12 @@ export function insertDocument(
   const info = prepared(
     db,
     `INSERT INTO documents (source_id, version, sha256, format, title, published, ingested_at, text, blocks,
-                            extractor_version, patterns_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns);
+                            extractor_version, patterns_version, warnings, ocr)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns,
+    parsed.warnings?.length ? JSON.stringify(parsed.warnings) : null, parsed.ocr ? 1 : 0,
+  );
   const id = Number(info.lastInsertRowid);
   return { id, version: next, figureIds: insertFigures(db, id, d.text, output.figures, versions) };
 }
