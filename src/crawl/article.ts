@@ -12,6 +12,7 @@ import { isoDate } from '../parsers/html-meta.ts';
 import { sha256Hex } from '../sources/file.ts';
 import type { Db } from '../store/db.ts';
 import { documentIdBySha, insertDocument, type Versions } from '../store/write.ts';
+import { pointName } from '../store/names.ts';
 import type { SiteProfile } from './sites.ts';
 
 export type ArticleResult =
@@ -59,6 +60,9 @@ export async function storeArticle(
   return db.transaction((): ArticleResult => {
     // Checked again inside: another process may have stored the same bytes meanwhile.
     const result = skip ?? skipped(db, p, known, since) ?? insert(db, p, output!, versions);
+    // Bytes stored before (the page restored, or the same page under another URL): what this URL
+    // holds now is current for it.
+    if (result.status === 'unchanged' && result.documentId !== null) pointName(db, p.url, result.documentId, new Date().toISOString());
     alsoWrite(result);
     return result;
   }).immediate();
