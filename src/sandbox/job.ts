@@ -17,9 +17,10 @@ export type JobRequest =
       name: string;
       sha256: string;
       pretty?: boolean;
+      maxFigures?: number;
     }
   /** The output of a document already parsed (stored text and structure, a crawled page). */
-  | { task: 'figures'; parsed: ParsedDocument; name: string; sha256: string };
+  | { task: 'figures'; parsed: ParsedDocument; name: string; sha256: string; maxFigures?: number };
 
 export type JobReply =
   | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null; json?: Uint8Array[]; warnings?: string[] }
@@ -45,8 +46,9 @@ export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => v
     }
     if (request.task === 'parse') return { ok: true, parsed, output: null };
     const output = withParseNotes(extractDocument(parsed, request.sha256), parsed);
-    if (output.figures.length > MAX_FIGURES) {
-      throw new InputError(name, `yields ${output.figures.length} figures, over the ${MAX_FIGURES} limit: split the document`);
+    const maxFigures = request.maxFigures ?? MAX_FIGURES;
+    if (output.figures.length > maxFigures) {
+      throw new InputError(name, `yields ${output.figures.length} figures, over the ${maxFigures} limit: split the document`);
     }
     if (request.task === 'json') {
       const json = jsonOf(output, request.pretty ?? false, name);
