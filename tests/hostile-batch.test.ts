@@ -60,6 +60,15 @@ function ingest(files: string[]): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.split('\n').filter(Boolean), seconds, rssMb: kb / 1024, db };
 }
 
+/** `solieu <args…>` under /usr/bin/time, on an existing store. */
+function solieu(args: string[]): Omit<Run, 'db'> {
+  const n = ++runs;
+  const stats = join(dir, `run${n}.time`);
+  const r = spawnSync(TIME, ['-f', '%M %e', '-o', stats, process.execPath, BIN, ...args], { encoding: 'utf8', timeout: 300_000 });
+  const [kb, seconds] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.split('\n').filter(Boolean), seconds, rssMb: kb / 1024 };
+}
+
 /** `solieu extract --json <file>` under /usr/bin/time, its JSON read back from a file. */
 function extract(file: string): Omit<Run, 'db' | 'stdout'> & { out: { figures: { value: number }[]; document: { text: string } } | null } {
   const n = ++runs;
@@ -218,6 +227,10 @@ describe.skipIf(!hasTime)('hostile documents in a batch: each within its cap, on
       `${html}: warning: the page declares charset windows-1258 but its bytes are UTF-8: read as UTF-8`,
       `${mixed}: warning: mixed encodings: 2 lines read as UTF-8 and 1 as windows-1258, line by line`,
     ]);
+    // Stored with their documents, and listed where findings are.
+    const audit = solieu(['audit', '--no-run', '--db', run.db]);
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toContain(`parser warnings (4 in 4 documents):\n${run.stderr.map((l) => `    ${l}\n`).join('')}`);
     const docs = stored(run.db);
     expect(docs.get(shaped)!.text.split(/(?=Xa \d+:)/).map((s) => s.trim())).toEqual(tableRows.flat());
     expect(docs.get(headed)!.text.split(/(?=Noi dung)/).map((s) => s.trim())).toEqual([1, 2, 3, 4].map((p) => `Noi dung trang ${p} giai ngan ${(p - 1) * 5 + 3} ty dong.`));
@@ -249,5 +262,14 @@ describe.skipIf(!hasTime)('hostile documents in a batch: each within its cap, on
     for (const v of [412_650_000_000, 389_200_000_000, 298_764_000_000, 72.4, 118_905_000_000]) expect(doc.values).toContain(v);
     expect(Math.max(...doc.confidence)).toBeLessThanOrEqual(0.7);
     expect(doc.locators.every((l) => JSON.parse(l).page === 1)).toBe(true);
+    // Re-extracted from the stored text, it is still an OCR reading: same figures, confidence and
+    // locators, and its warning is kept.
+    const again = solieu(['reextract', '--force', '--db', run.db, '--quiet']);
+    expect(again.stderr).toEqual([]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^reextracted 2 documents/);
+    expect(again.rssMb).toBeLessThan(MAX_RSS_MB);
+    expect(stored(run.db).get(scan)).toEqual(doc);
+    expect(solieu(['audit', '--no-run', '--db', run.db]).stdout).toContain(`    ${run.stderr[0]}\n`);
   }, 300_000);
 });

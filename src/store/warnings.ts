@@ -10,10 +10,10 @@ export interface DocumentWarnings {
   warnings: string[];
 }
 
-/** Warnings of the current documents, by source (only this source's when `source` is given). */
+/** Warnings of the current documents, in the order they were stored (only this source's when `source` is given). */
 export function storedWarnings(db: Db, source?: string): DocumentWarnings[] {
   const rows = db
-    .prepare('SELECT s.uri AS source, d.version, d.warnings FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.latest = 1 AND d.warnings IS NOT NULL ORDER BY s.uri, d.version')
+    .prepare('SELECT s.uri AS source, d.version, d.warnings FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.latest = 1 AND d.warnings IS NOT NULL ORDER BY d.id')
     .all() as { source: string; version: number; warnings: string }[];
   return rows.filter((r) => source === undefined || sourceIs(r.source, source)).map((r) => ({ ...r, warnings: JSON.parse(r.warnings) as string[] }));
 }
