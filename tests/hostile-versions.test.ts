@@ -1,5 +1,7 @@
 // Stale versions: ingest A, change the file to B, ingest, restore A, ingest -> A is current again
 // and queries serve A's figures (the bytes were once refused as "unchanged" and B stayed current).
+// Likewise across names: each path serves the content last seen under it, whatever other paths
+// held the same bytes before or after.
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
