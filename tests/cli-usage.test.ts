@@ -137,6 +137,25 @@ describe('the database', () => {
     raw.close();
     expectOneLine(run(['query', '--db', newer]), 'newer solieu');
   });
+
+  it('says in one line that a file damaged past its header is damaged, for reading, writing and checking', () => {
+    const damaged = join(dir, 'damaged.sqlite');
+    copyFileSync(db, damaged);
+    // The header and schema page stay; every page after them is overwritten.
+    const bytes = readFileSync(damaged);
+    bytes.fill(0x5a, 8192);
+    writeFileSync(damaged, bytes);
+    for (const args of [['query'], ['audit'], ['ingest', SEED_000], ['check', 'giải ngân 275.332 triệu đồng']]) {
+      const r = run([...args, '--db', damaged]);
+      expectOneLine(r, `${damaged}: is damaged (SQLite: database disk image is malformed)`, r.status === 3 ? 3 : 1);
+    }
+  });
+
+  it('refuses a --limit too large to be exact, as a usage error', () => {
+    const r = q('--limit', '99999999999999999999');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^solieu query: --limit must be a whole number up to 9007199254740991 \(got '99999999999999999999'\)\nusage: /);
+  });
 });
 
 describe('values as people write them', () => {

@@ -164,6 +164,11 @@ describe('solieu crawl (in-process)', { timeout: 180_000 }, () => {
     const versions = stored(db).filter((d) => d.uri === url);
     expect(versions.map((d) => [d.version, d.latest])).toEqual([[1, 0], [2, 1]]);
     expect(versions[1].text).toContain('3.250 triệu đồng');
+    // The page restored to its first bytes: that version is current again, not the one it replaced.
+    body = articlePage('Giải ngân vốn nông thôn mới', '2024-07-02', sentence(1));
+    etag = '"v3"';
+    expect(await crawl(db, [`${s.origin}/tin`], { revisitMs: 0 })).toMatchObject({ new: 0, changed: 0 });
+    expect(stored(db).filter((d) => d.uri === url).map((d) => [d.version, d.latest])).toEqual([[1, 1], [2, 0]]);
     expect(stored(db).filter((d) => d.uri.endsWith('dem-200002.html'))).toHaveLength(1);
   });
 

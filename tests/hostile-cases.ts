@@ -31,6 +31,9 @@ export const combiningMarks = (bytes: number) => Buffer.from(`a${'\u0301'.repeat
 /** `bytes` of zero-width spaces, then a real figure. */
 export const zeroWidth = (bytes: number) => Buffer.from(`${'\u200b'.repeat(Math.floor(bytes / 3))}${SENTENCE}\n`);
 
+/** One sentence of `n` amounts joined by commas (a list no full stop breaks). */
+export const longList = (n: number) => Buffer.from(`${Array.from({ length: n }, (_, i) => `xã ${i % 97} giải ngân ${(i % 900) + 10} tỷ đồng`).join(', ')}.\n`);
+
 /** A tab-separated table of `rows` rows, one amount each. */
 export function textTable(rows: number): Buffer {
   const body = Array.from({ length: rows }, (_, i) => `Xã ${i + 1}\t${(i % 900) + 100}.${String(i % 1000).padStart(3, '0')}`);

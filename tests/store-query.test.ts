@@ -11,7 +11,7 @@ import { listFindings } from '../src/store/finding-rows.ts';
 import { renderTable } from '../src/store/table.ts';
 import { renderFindings } from '../src/store/finding-text.ts';
 import { reextractStore } from '../src/store/reextract.ts';
-import { extractParsed } from '../src/store/extract-parsed.ts';
+import { extractParsedInSandbox } from '../src/sandbox/index.ts';
 import { loadFigures } from '../src/store/figures.ts';
 import { toFtsQuery } from '../src/store/fts.ts';
 import { fold } from '../src/store/fold.ts';
@@ -146,15 +146,15 @@ describe('audit findings in the store', () => {
 });
 
 describe('reextract', () => {
-  it('recomputes figures from the stored text and structure, then is up to date', () => {
+  it('recomputes figures from the stored text and structure, then is up to date', async () => {
     const now = { extractor: 'new', patterns: 'p1' };
-    const s = reextractStore(db, now);
+    const s = await reextractStore(db, now);
     expect(s.reextracted).toHaveLength(2);
     expect(s.figuresBefore).toBe(6);
     const doc = db.prepare("SELECT id, sha256, text FROM documents WHERE sha256 = ?").get('2'.repeat(64)) as { id: number; sha256: string; text: string };
-    expect(loadFigures(db, doc.id)).toEqual(extractParsed(parsedOf(doc.text), doc.sha256).figures);
+    expect(loadFigures(db, doc.id)).toEqual((await extractParsedInSandbox(parsedOf(doc.text), 'b.txt', doc.sha256)).figures);
     expect(db.prepare('SELECT DISTINCT extractor_version || patterns_version FROM documents').pluck().all()).toEqual(['newp1']);
-    expect(reextractStore(db, now)).toMatchObject({ reextracted: [], upToDate: 2 });
+    expect(await reextractStore(db, now)).toMatchObject({ reextracted: [], upToDate: 2 });
     expect(db.prepare("SELECT count(*) FROM figures WHERE extractor_version <> 'new'").pluck().get()).toBe(0);
     db.prepare(`INSERT INTO citations_fts (citations_fts) VALUES ('integrity-check')`).run();
   });

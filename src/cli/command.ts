@@ -38,9 +38,22 @@ export function act<A extends unknown[]>(run: (...args: A) => Promise<number>): 
       process.exitCode = await run(...args);
     } catch (e) {
       if (e instanceof UsageError) cmd.error(e.message, { exitCode: USAGE_EXIT, code: 'solieu.usage' });
-      throw e;
+      throw await damagedStore(e, cmd);
     }
   };
+}
+
+/** SQLite finding the file damaged past its header (pages overwritten, cut short) is the file's
+ *  fault, whichever statement met it: one line naming the database, not a stack. */
+async function damagedStore(e: unknown, cmd: Command): Promise<unknown> {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) return e;
+  const [{ resolveDbPath }, { InputError }] = await Promise.all([import('../store/db.ts'), import('../contract/errors.ts')]);
+  // --db as a declared option, or among the arguments of a command that parses its own.
+  const declared = cmd.opts().db as string | undefined;
+  const at = cmd.args.indexOf('--db');
+  const flag = declared ?? (at >= 0 ? cmd.args[at + 1] : cmd.args.find((a) => a.startsWith('--db='))?.slice(5));
+  return new InputError(resolveDbPath(flag), `is damaged (SQLite: ${(e as Error).message}): restore it from a backup, or ingest the files again into a new database`);
 }
 
 /**

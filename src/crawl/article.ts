@@ -1,16 +1,18 @@
-// One fetched article -> the store: parsed and extracted outside any transaction, then the new
-// version and its frontier row written in one transaction, so a kill leaves all of it or none.
+// One fetched article -> the store: parsed and extracted in the sandbox (under ingest's caps) outside
+// any transaction, then the new version and its frontier row written in one transaction, so a kill
+// leaves all of it or none.
 import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import type { ExtractOutput } from '../contract/schema.ts';
 import { parseDocument } from '../parsers/index.ts';
+import { extractParsedInSandbox, type SandboxLimits } from '../sandbox/index.ts';
 import { decodeHtml } from '../parsers/html.ts';
 import { isoDate } from '../parsers/html-meta.ts';
 import { sha256Hex } from '../sources/file.ts';
 import type { Db } from '../store/db.ts';
-import { extractParsed } from '../store/extract-parsed.ts';
 import { documentIdBySha, insertDocument, type Versions } from '../store/write.ts';
+import { pointName } from '../store/names.ts';
 import type { SiteProfile } from './sites.ts';
 
 export type ArticleResult =
@@ -26,8 +28,8 @@ export interface Prepared {
 }
 
 /** Parses the page; the profile's date selector fills in a date the page's meta tags do not give. */
-export async function prepareArticle(url: string, bytes: Buffer, profile: SiteProfile): Promise<Prepared> {
-  let parsed = await parseDocument(bytes, url);
+export async function prepareArticle(url: string, bytes: Buffer, profile: SiteProfile, limits?: SandboxLimits): Promise<Prepared> {
+  let parsed = await parseDocument(bytes, url, limits);
   if (!parsed.published && profile.date && parsed.format === 'html') {
     const el = cheerio.load(decodeHtml(bytes))(profile.date).first();
     const published = isoDate(el.attr('datetime') ?? el.attr('content') ?? el.text());
@@ -41,21 +43,26 @@ export async function prepareArticle(url: string, bytes: Buffer, profile: SitePr
 /**
  * Stores the article unless it is older than `since` or already stored (same text as our copy, or
  * the same bytes under any URL); `alsoWrite` runs in the same transaction (the frontier update).
- * Extraction runs before the transaction so the write lock is held only for the writes.
+ * Extraction runs before the transaction so the write lock is held only for the writes; a page
+ * over the sandbox's caps rejects with its InputError.
  */
-export function storeArticle(
+export async function storeArticle(
   db: Db,
   p: Prepared,
   known: { contentHash: string | null },
   since: string | null,
   versions: Versions,
+  limits: SandboxLimits | undefined,
   alsoWrite: (r: ArticleResult) => void,
-): ArticleResult {
+): Promise<ArticleResult> {
   const skip = skipped(db, p, known, since);
-  const output = skip ? null : extractParsed(p.parsed, p.sha256);
+  const output = skip ? null : await extractParsedInSandbox(p.parsed, p.url, p.sha256, limits);
   return db.transaction((): ArticleResult => {
     // Checked again inside: another process may have stored the same bytes meanwhile.
     const result = skip ?? skipped(db, p, known, since) ?? insert(db, p, output!, versions);
+    // Bytes stored before (the page restored, or the same page under another URL): what this URL
+    // holds now is current for it.
+    if (result.status === 'unchanged' && result.documentId !== null) pointName(db, p.url, result.documentId, new Date().toISOString());
     alsoWrite(result);
     return result;
   }).immediate();

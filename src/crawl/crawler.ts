@@ -13,7 +13,8 @@ import { backoffMs, HostClock, retryAfterMs } from './pacing.ts';
 import { RobotsCache, type RobotsAnswer } from './robots.ts';
 import { addFailure, beat, emptySummary, finishRun, startRun, type RunSummary } from './runs.ts';
 import { genericProfile, profileFor, type SiteProfile } from './sites.ts';
-import { prepareArticle, storeArticle } from './article.ts';
+import { prepareArticle, storeArticle, type ArticleResult } from './article.ts';
+import type { SandboxLimits } from '../sandbox/index.ts';
 
 export interface CrawlOptions {
   sites: SiteProfile[];
@@ -38,6 +39,8 @@ export interface CrawlOptions {
   maxWaitMs: number;
   log: (event: CrawlEvent) => void;
   signal?: AbortSignal;
+  /** The sandbox's caps for parsing and extracting each article (default: ingest's). */
+  limits?: SandboxLimits;
 }
 
 export type CrawlEvent = { event: string; url?: string; [k: string]: unknown };
@@ -244,21 +247,28 @@ class Run {
   }
 
   private async article(row: FrontierRow, page: FetchedPage, validators: { etag: string | null; lastModified: string | null }): Promise<void> {
+    const failed = (reason: string) => this.fail(row, reason, { state: 'failed', nextTry: Date.now() + this.o.revisitMs, status: page.status, ...validators });
     let prepared;
     try {
-      prepared = await prepareArticle(row.url, page.bytes, this.profile(row.host));
+      prepared = await prepareArticle(row.url, page.bytes, this.profile(row.host), this.o.limits);
     } catch (e) {
-      const reason = e instanceof InputError ? e.reason : `cannot parse (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
-      return this.fail(row, reason, { state: 'failed', nextTry: Date.now() + this.o.revisitMs, status: page.status, ...validators });
+      return failed(e instanceof InputError ? e.reason : `cannot parse (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }
     const now = Date.now();
-    const result = storeArticle(this.db, prepared, { contentHash: row.content_hash }, this.o.since, this.versions, (r) => {
-      if (r.status === 'old') this.summary.skippedOld++;
-      else this.summary[r.status]++;
-      const base = { nextTry: now + this.o.revisitMs, status: page.status, tries: 0, ...validators };
-      if (r.status === 'old') this.write(row, { ...base, state: 'old', error: `published ${r.published}, before --since` });
-      else this.write(row, { ...base, state: 'done', contentHash: r.contentHash, documentId: r.documentId });
-    });
+    let result: ArticleResult;
+    try {
+      result = await storeArticle(this.db, prepared, { contentHash: row.content_hash }, this.o.since, this.versions, this.o.limits, (r) => {
+        if (r.status === 'old') this.summary.skippedOld++;
+        else this.summary[r.status]++;
+        const base = { nextTry: now + this.o.revisitMs, status: page.status, tries: 0, ...validators };
+        if (r.status === 'old') this.write(row, { ...base, state: 'old', error: `published ${r.published}, before --since` });
+        else this.write(row, { ...base, state: 'done', contentHash: r.contentHash, documentId: r.documentId });
+      });
+    } catch (e) {
+      // Extraction in the sandbox failed on the article's own account (over a cap): it fails alone.
+      if (!(e instanceof InputError)) throw e;
+      return failed(e.reason);
+    }
     if (result.status === 'new' || result.status === 'changed') this.stored.push(result.documentId);
     this.o.log({ event: 'article', url: row.url, outcome: result.status, ...('figures' in result ? { figures: result.figures, version: result.version } : {}) });
   }

@@ -1,5 +1,6 @@
 // Reading a document in the sandbox (./pool.ts): the parsed structure, and the contract output
-// when asked, each checked against its schema here, in the caller's thread.
+// when asked, each checked against its schema here, in the caller's thread; the contract JSON is
+// checked in the worker as it is written (checking here would need the whole output here).
 import { ParsedDocumentSchema, type ParsedDocument } from '../contract/parsed.ts';
 import { ExtractOutputSchema, type ExtractOutput } from '../contract/schema.ts';
 import { InputError } from '../contract/errors.ts';
@@ -34,4 +35,23 @@ export async function readInSandbox(
 ): Promise<{ parsed: ParsedDocument; output: ExtractOutput }> {
   const reply = await runInSandbox({ task: 'extract', bytes, name, sha256 }, limits);
   return { parsed: checkedParse(reply.parsed, name), output: ExtractOutputSchema.parse(reply.output) };
+}
+
+/** Extracts a document under the caps into its contract JSON (checked against the contract in the
+ *  worker, figure by figure), as UTF-8 chunks, and the parser's warnings. */
+export async function extractJsonInSandbox(
+  bytes: Uint8Array,
+  name: string,
+  sha256: string,
+  pretty: boolean,
+  limits?: SandboxLimits,
+): Promise<{ json: Uint8Array[]; warnings: string[] }> {
+  const reply = await runInSandbox({ task: 'json', bytes, name, sha256, pretty }, limits);
+  return { json: reply.json ?? [], warnings: reply.warnings ?? [] };
+}
+
+/** Extracts a document already parsed (stored for reextract, or a crawled page) under the caps. */
+export async function extractParsedInSandbox(parsed: ParsedDocument, name: string, sha256: string, limits?: SandboxLimits): Promise<ExtractOutput> {
+  const reply = await runInSandbox({ task: 'figures', parsed, name, sha256 }, limits);
+  return ExtractOutputSchema.parse(reply.output);
 }

@@ -6,19 +6,27 @@ import { InputError } from '../contract/errors.ts';
 import { parseInProcess } from '../parsers/dispatch.ts';
 import { extractDocument } from '../extract/document.ts';
 import { hostOf } from '../parsers/html-meta.ts';
+import { ZodError } from 'zod';
+import { contractJsonChunks, JsonTooLarge } from '../contract/json-chunks.ts';
 
-export interface JobRequest {
-  /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less to copy back). */
-  task: 'parse' | 'extract' | 'output';
-  bytes: Uint8Array;
-  name: string;
-  sha256: string;
-  /** The address the bytes were published at, when `name` is not it (a saved page). */
-  origin?: string;
-}
+export type JobRequest =
+  | {
+      /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less
+       *  to copy back); 'json': the output as contract JSON, checked, in UTF-8 chunks (least to hold). */
+      task: 'parse' | 'extract' | 'output' | 'json';
+      bytes: Uint8Array;
+      name: string;
+      sha256: string;
+      pretty?: boolean;
+      maxFigures?: number;
+      /** The address the bytes were published at, when `name` is not it (a saved page). */
+      origin?: string;
+    }
+  /** The output of a document already parsed (stored text and structure, a crawled page). */
+  | { task: 'figures'; parsed: ParsedDocument; name: string; sha256: string; maxFigures?: number };
 
 export type JobReply =
-  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null }
+  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null; json?: Uint8Array[]; warnings?: string[] }
   | { ok: false; reason: string }
   /** Not a reply: a slow step (OCR of a page) begins that may take up to `ms`. */
   | { ok: null; slowStepMs: number };
@@ -27,28 +35,45 @@ export type JobReply =
 export const MAX_TEXT_CHARS = 24 * 2 ** 20;
 /** Figures allowed for one document (the largest real report has a few thousand). */
 export const MAX_FIGURES = 500_000;
+/** Contract JSON allowed for one document (about 600 bytes a figure at the figure cap). */
+export const MAX_JSON_BYTES = 320 * 2 ** 20;
 /** Figures read by OCR are surer of nothing than the recogniser: their confidence is scaled by this. */
 export const OCR_CONFIDENCE = 0.7;
 
 export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => void): Promise<JobReply> {
   const { name } = request;
   try {
-    const parsed = await parseInProcess(request.bytes, name, onSlowStep);
-    parsed.host ??= hostOf(request.origin ?? name);
+    const parsed = request.task === 'figures' ? request.parsed : await parseInProcess(request.bytes, name, onSlowStep);
+    if (request.task !== 'figures') parsed.host ??= hostOf(request.origin ?? name);
     if (parsed.text.length > MAX_TEXT_CHARS) {
       throw new InputError(name, `holds ${parsed.text.length} characters of text, over the ${MAX_TEXT_CHARS} limit: split the document`);
     }
     if (request.task === 'parse') return { ok: true, parsed, output: null };
     const output = withParseNotes(extractDocument(parsed, request.sha256), parsed);
-    if (output.figures.length > MAX_FIGURES) {
-      throw new InputError(name, `yields ${output.figures.length} figures, over the ${MAX_FIGURES} limit: split the document`);
+    const maxFigures = request.maxFigures ?? MAX_FIGURES;
+    if (output.figures.length > maxFigures) {
+      throw new InputError(name, `yields ${output.figures.length} figures, over the ${maxFigures} limit: split the document`);
     }
-    return { ok: true, parsed: request.task === 'output' ? null : parsed, output };
+    if (request.task === 'json') {
+      const json = jsonOf(output, request.pretty ?? false, name);
+      return { ok: true, parsed: null, output: null, json, warnings: output.warnings };
+    }
+    return { ok: true, parsed: request.task === 'extract' ? parsed : null, output };
   } catch (e) {
     const err = e as Error;
     if (err instanceof InputError) return { ok: false, reason: err.reason };
     if (err instanceof RangeError && /call stack/i.test(err.message)) return { ok: false, reason: 'too deeply nested or too many parts to read (stack exhausted)' };
     return { ok: false, reason: `parser failed (${String(err?.message ?? e).split('\n')[0].slice(0, 160)})` };
+  }
+}
+
+function jsonOf(output: ExtractOutput, pretty: boolean, name: string): Uint8Array[] {
+  try {
+    return contractJsonChunks(output, pretty, MAX_JSON_BYTES);
+  } catch (e) {
+    if (e instanceof JsonTooLarge) throw new InputError(name, `${e.message}: split the document`);
+    const issue = e instanceof ZodError ? e.issues[0] : undefined;
+    throw new InputError(name, issue ? `extractor output breaks the contract at ${issue.path.join('.')}: ${issue.message}` : String(e));
   }
 }
 

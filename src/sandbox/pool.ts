@@ -14,6 +14,8 @@ export interface SandboxLimits {
   timeoutMs: number;
   msPerMb?: number;
   heapMb: number;
+  /** Figures allowed for one document (default: job.ts MAX_FIGURES). */
+  maxFigures?: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_000, heapMb: 512 };
@@ -114,5 +116,7 @@ const sandboxes = new Map<number, Sandbox>();
 export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
   let box = sandboxes.get(limits.heapMb);
   if (!box) sandboxes.set(limits.heapMb, (box = new Sandbox(limits.heapMb)));
-  return box.run(request, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * request.bytes.byteLength) / 2 ** 20));
+  // A parsed document is measured by its text (two bytes a character, as held in memory).
+  const size = request.task === 'figures' ? request.parsed.text.length * 2 : request.bytes.byteLength;
+  return box.run(limits.maxFigures === undefined ? request : { ...request, maxFigures: limits.maxFigures }, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * size) / 2 ** 20));
 }

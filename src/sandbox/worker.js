@@ -21,4 +21,8 @@ const ts = existsSync(new URL('./job.ts', import.meta.url));
 if (ts) (await import('tsx/esm/api')).register();
 const { runJob } = await import(ts ? './job.ts' : './job.js');
 const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
-parentPort.on('message', async (request) => parentPort.postMessage(await runJob(request, slowStep)));
+parentPort.on('message', async (request) => {
+  const reply = await runJob(request, slowStep);
+  // JSON chunks are moved to the caller, not copied.
+  parentPort.postMessage(reply, reply.json?.map((chunk) => chunk.buffer) ?? []);
+});

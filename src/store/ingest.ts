@@ -14,8 +14,8 @@ import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
 import { readInSandbox } from '../sandbox/index.ts';
 import { auditPending, saveDocumentFindings } from './findings.ts';
-import { documentIdBySha, insertDocument, makeCurrent, type Versions } from './write.ts';
-import { recordName } from './names.ts';
+import { documentIdBySha, insertDocument, type Versions } from './write.ts';
+import { pointName, recordName } from './names.ts';
 import { isSolieuExport } from './export.ts';
 
 export type IngestOutcome =
@@ -111,10 +111,9 @@ async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: F
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
     if (known !== null) {
-      // Bytes seen before as an older version of this file: the content last seen is current again.
-      const restored = db.transaction(() => makeCurrent(db, file, known)).immediate();
-      if (restored) return { file, status: 'ingested', documentId: known, ...restored, bytes, restored: true };
-      return unchanged(db, file, known, bytes);
+      // Bytes seen before (an older version of this file, or of another): the content last seen
+      // under this name is current, again or as well.
+      return db.transaction(() => knownBytes(db, file, known, bytes)).immediate();
     }
     if (isSolieuExport(src.bytes)) throw new InputError(file, "is a solieu export (figures, not a report); ingest the documents it came from instead");
     // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
@@ -134,7 +133,7 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
         return db.transaction((): IngestOutcome => {
           // Another process (or an earlier file of this batch) may have stored the same bytes.
           const raced = documentIdBySha(db, r.sha256);
-          if (raced !== null) return unchanged(db, r.file, raced, r.bytes);
+          if (raced !== null) return knownBytes(db, r.file, raced, r.bytes);
           checkLinks(r.output);
           const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
           recordName(db, doc.id, r.file, at);
@@ -149,11 +148,17 @@ function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[]
   ).immediate();
 }
 
-/** Known bytes: the new name is recorded beside the first. */
-function unchanged(db: Db, file: string, documentId: number, bytes: number): IngestOutcome {
-  recordName(db, documentId, file, new Date().toISOString());
-  const first = db.prepare('SELECT s.uri FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?').pluck().get(documentId) as string;
-  return { file, status: 'unchanged', documentId, bytes, firstName: first === file ? null : first };
+/** Known bytes: the name is recorded beside the first and now holds them; 'ingested' (restored)
+ *  when that made them current again. */
+function knownBytes(db: Db, file: string, documentId: number, bytes: number): IngestOutcome {
+  const at = new Date().toISOString();
+  recordName(db, documentId, file, at);
+  const first = db.prepare('SELECT s.uri, d.version FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?').get(documentId) as { uri: string; version: number };
+  if (pointName(db, file, documentId, at)) {
+    const figures = db.prepare('SELECT count(*) FROM figures WHERE document_id = ?').pluck().get(documentId) as number;
+    return { file, status: 'ingested', documentId, version: first.version, figures, bytes, restored: true };
+  }
+  return { file, status: 'unchanged', documentId, bytes, firstName: first.uri === file ? null : first.uri };
 }
 
 /** The links the database checks only at the batch's commit (deferred foreign keys), checked per
@@ -166,7 +171,7 @@ export function checkLinks(output: ExtractOutput): void {
 }
 
 /** One line for the summary: the input's fault as the parser says it, anything else briefly. */
-function reasonOf(e: unknown): string {
+export function reasonOf(e: unknown): string {
   if (e instanceof InputError) return e.reason;
   if (e instanceof ZodError) {
     const issue = e.issues[0];

@@ -222,4 +222,28 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO document_names (document_id, uri, first_seen)
     SELECT d.id, s.uri, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id;
   `,
+  /* 6: what the parser said about its reading, kept with the document (and for reextract) */ `
+  ALTER TABLE documents ADD COLUMN warnings TEXT;                 -- JSON list of one-line warnings; null: none
+  ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0; -- 1: text read by OCR (figures less sure)
+  `,
+  /* 7: the content last seen under each name is current */ `
+  -- A document version is current (latest = 1) while some name's content last seen is it: a.txt
+  -- changed from X to Y while b.txt still holds X keeps X current, for b.txt.
+  CREATE TABLE name_current (
+    uri TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seen_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX name_current_document ON name_current (document_id);
+  -- A source's current version is its name's; any other name, the version it was last recorded with.
+  INSERT INTO name_current (uri, document_id, seen_at)
+    SELECT s.uri, d.id, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.latest = 1;
+  INSERT INTO name_current (uri, document_id, seen_at)
+    SELECT uri, document_id, max(first_seen) FROM document_names GROUP BY uri ON CONFLICT (uri) DO NOTHING;
+  -- Versions current again through another name are compared across documents at the next audit.
+  INSERT INTO cross_dirty (key)
+    SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id
+    WHERE d.latest = 0 AND f.cross_key <> '' AND d.id IN (SELECT document_id FROM name_current) ON CONFLICT DO NOTHING;
+  UPDATE documents SET latest = (id IN (SELECT document_id FROM name_current));
+  `,
 ];

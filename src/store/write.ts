@@ -7,6 +7,7 @@ import type { Db } from './db.ts';
 import { fold } from './fold.ts';
 import { figureToRow } from './rows.ts';
 import { prepared } from './statements.ts';
+import { pointName } from './names.ts';
 
 export interface Versions {
   extractor: string;
@@ -16,22 +17,6 @@ export interface Versions {
 export function documentIdBySha(db: Db, sha256: string): number | null {
   const row = prepared(db, 'SELECT id FROM documents WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
-}
-
-/**
- * Makes the stored version `documentId` of `uri` its current one again when it is not (the file
- * was changed, then restored). Returns its version and figure count, or null when nothing changed.
- */
-export function makeCurrent(db: Db, uri: string, documentId: number): { version: number; figures: number } | null {
-  const doc = db
-    .prepare('SELECT d.version, d.latest, d.source_id FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ? AND s.uri = ?')
-    .get(documentId, uri) as { version: number; latest: number; source_id: number } | undefined;
-  if (!doc || doc.latest === 1) return null;
-  db.prepare('UPDATE documents SET latest = (id = ?) WHERE source_id = ?').run(documentId, doc.source_id);
-  // The set of latest figures changed for these keys: the next audit re-checks them across documents.
-  db.prepare("INSERT OR IGNORE INTO cross_dirty (key) SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id WHERE d.source_id = ? AND f.cross_key <> ''").run(doc.source_id);
-  const { n } = db.prepare('SELECT count(*) AS n FROM figures WHERE document_id = ?').get(documentId) as { n: number };
-  return { version: doc.version, figures: n };
 }
 
 /** Inserts a new version of the document from `uri`; returns its id, version number and the
@@ -50,20 +35,18 @@ export function insertDocument(
     next: number;
   };
   const d = output.document;
-  // The superseded version's figures leave the cross-document comparison: their keys need a re-check.
-  prepared(
-    db,
-    `INSERT INTO cross_dirty (key) SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id
-     WHERE d.source_id = ? AND d.latest = 1 AND f.cross_key <> '' ON CONFLICT DO NOTHING`,
-  ).run(source.id);
-  prepared(db, 'UPDATE documents SET latest = 0 WHERE source_id = ? AND latest = 1').run(source.id);
+  // Current once `uri` points at it (the version it held before stays current only under another name).
   const info = prepared(
     db,
-    `INSERT INTO documents (source_id, version, sha256, format, title, published, ingested_at, text, blocks,
-                            extractor_version, patterns_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns);
+    `INSERT INTO documents (source_id, version, latest, sha256, format, title, published, ingested_at, text, blocks,
+                            extractor_version, patterns_version, warnings, ocr)
+     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns,
+    parsed.warnings?.length ? JSON.stringify(parsed.warnings) : null, parsed.ocr ? 1 : 0,
+  );
   const id = Number(info.lastInsertRowid);
+  pointName(db, uri, id, ingestedAt);
   return { id, version: next, figureIds: insertFigures(db, id, d.text, output.figures, versions) };
 }
 

@@ -1,6 +1,6 @@
 // `solieu audit`: audit what was not audited yet (with --all, everything again, replacing earlier
 // findings) and list the findings with their citations; --rule, --source and --text narrow the
-// list, and the counts say so.
+// list, and the counts say so. The table ends with the parser warnings stored with the documents.
 import { Option } from 'commander';
 import { RULES, type Rule } from '../../audit/finding.ts';
 import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
@@ -38,14 +38,16 @@ export const command = withExamples(
 );
 
 async function run(opts: Options): Promise<number> {
-  const [{ openStore, resolveDbPath }, { auditPending, auditStore }, { listFindings, sourcesNamed }, { renderFindings }, { status }, { InputError }] = await Promise.all([
-    import('../../store/db.ts'),
-    import('../../store/findings.ts'),
-    import('../../store/finding-rows.ts'),
-    import('../../store/finding-text.ts'),
-    import('../progress.ts'),
-    import('../../contract/errors.ts'),
-  ]);
+  const [{ openStore, resolveDbPath }, { auditPending, auditStore }, { listFindings, sourcesNamed }, { renderFindings }, { status }, { InputError }, { renderWarnings, storedWarnings }] =
+    await Promise.all([
+      import('../../store/db.ts'),
+      import('../../store/findings.ts'),
+      import('../../store/finding-rows.ts'),
+      import('../../store/finding-text.ts'),
+      import('../progress.ts'),
+      import('../../contract/errors.ts'),
+      import('../../store/warnings.ts'),
+    ]);
   const dbPath = resolveDbPath(opts.db);
   const db = openStore(dbPath, opts.run ? 'write' : 'read');
   try {
@@ -63,6 +65,8 @@ async function run(opts: Options): Promise<number> {
     const total = ran ? `audited ${ran.audited.length} documents and ${ran.keys} cross-document keys: ${listFindings(db).length} findings in all` : `stored findings: ${listFindings(db).length} in all`;
     process.stdout.write(`${total}${narrowed.length ? `; ${findings.length} with ${narrowed.join(', ')}` : ''}\n`);
     process.stdout.write(renderFindings(findings));
+    // What the parsers dropped or decided, stored with each document: not findings of a rule.
+    if (!opts.rule && opts.text === undefined) process.stdout.write(renderWarnings(storedWarnings(db, opts.source)));
     return 0;
   } finally {
     db.close();

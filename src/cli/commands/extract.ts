@@ -16,10 +16,19 @@ export const command = withExamples(
       .option('--allow-private', 'fetch a URL from a private, loopback or link-local address (intranets, tests)')
       .action(
         act(async (input: string, opts: { json?: boolean; pretty?: boolean; explain?: boolean; allowPrivate?: boolean }) => {
-          const [{ extractFile }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
-          const out = await extractFile(input, { allowPrivate: opts.allowPrivate });
-          for (const w of out.warnings ?? []) process.stderr.write(`${input}: warning: ${w}\n`);
-          process.stdout.write(opts.json ? JSON.stringify(out, null, opts.pretty ? 2 : undefined) + '\n' : opts.explain ? explain(out) : readable(out));
+          const [{ extractFile, extractFileJson }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
+          const fetchOptions = { allowPrivate: opts.allowPrivate };
+          if (opts.json) {
+            // Written as the worker serialised it, chunk by chunk: the output is never one string here.
+            const { json, warnings } = await extractFileJson(input, opts.pretty ?? false, fetchOptions);
+            warn(input, warnings);
+            for (const chunk of json) process.stdout.write(chunk);
+            process.stdout.write('\n');
+            return 0;
+          }
+          const out = await extractFile(input, fetchOptions);
+          warn(input, out.warnings ?? []);
+          process.stdout.write(opts.explain ? explain(out) : readable(out));
           return 0;
         }),
       ),
@@ -31,6 +40,10 @@ export const command = withExamples(
     ["pdftotext bao-cao.pdf - | solieu extract -", 'text from a pipe'],
   ],
 );
+
+function warn(input: string, warnings: string[]): void {
+  for (const w of warnings) process.stderr.write(`${input}: warning: ${w}\n`);
+}
 
 function readable(out: ExtractOutput): string {
   const { document: doc, figures } = out;

@@ -44,7 +44,8 @@ async function run(words: string[], opts: Options): Promise<number> {
   ]);
   const filter = filterFromArgs(opts, words.join(' '));
   const limit = opts.limit === undefined ? (opts.format === 'table' ? TABLE_ROWS : undefined) : Number(opts.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new UsageError(`--limit must be a whole number (got '${opts.limit}')`);
+  // A limit past 2^53 cannot be passed to SQLite exactly; no store holds that many figures anyway.
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) throw new UsageError(`--limit must be a whole number up to ${Number.MAX_SAFE_INTEGER} (got '${opts.limit}')`);
   const db = openStore(resolveDbPath(opts.db), 'read');
   try {
     // One row past the limit says whether the table is cut.

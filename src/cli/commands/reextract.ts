@@ -1,5 +1,5 @@
 // `solieu reextract [--force]`: recompute figures from the stored text and structure for documents
-// extracted by another extractor/patterns version, then re-audit.
+// extracted by another extractor/patterns version, then re-audit. Exits 1 when a document failed.
 import { act, solieuCommand, withExamples, withUsageAfterErrors } from '../command.ts';
 import { dbOption, type DbOptions } from './db-option.ts';
 
@@ -30,7 +30,7 @@ async function run(opts: Options): Promise<number> {
   try {
     const versions = currentVersions();
     let bar: ReturnType<typeof progress> | null = null;
-    const s = reextractStore(db, versions, {
+    const s = await reextractStore(db, versions, {
       force: opts.force,
       onDocument: (done, total, name) => {
         bar ??= progress(total, 'documents', opts);
@@ -38,15 +38,18 @@ async function run(opts: Options): Promise<number> {
         if (done === total) bar.stop();
       },
     });
+    // A document that fails keeps its figures and its old versions (so the next run tries it again).
+    for (const f of s.failed) process.stderr.write(`${f.name}: ${f.reason}\n`);
     const done = status('auditing', opts);
     const audit = s.reextracted.length ? auditPending(db) : null;
     done();
     process.stdout.write(
       `reextracted ${s.reextracted.length} documents (figures ${s.figuresBefore} -> ${s.figuresAfter}), ` +
+        (s.failed.length ? `failed ${s.failed.length}, ` : '') +
         `${s.upToDate} already at extractor ${versions.extractor} / patterns ${versions.patterns}` +
         (audit ? `; audit: ${audit.findings} findings\n` : '\n'),
     );
-    return 0;
+    return s.failed.length ? 1 : 0;
   } finally {
     db.close();
   }
