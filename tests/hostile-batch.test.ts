@@ -192,19 +192,16 @@ describe.skipIf(!hasTime)('hostile documents in a batch: each within its cap, on
     expect(docs.get(b)?.values).toEqual([12_345_000_000, 85.2]);
   }, 300_000);
 
-  it('one sentence of 40,000 amounts ends within its cap, read whole or refused in one line; the batch goes on', () => {
-    // Extraction is still quadratic in the figures of one sentence (cues, places): ~26 s for
-    // 10,000 on a busy machine. Whichever way it ends, it ends within its cap.
+  it('one sentence of 40,000 amounts is read whole within its cap (extraction is linear in the figures of a sentence); the batch goes on', () => {
     const bytes = make.longList(40_000);
     const file = write('long-list.txt', bytes);
     const run = ingest([file, join(dir, 'good.txt')]);
     expect(run.seconds).toBeLessThan(capSeconds(bytes.length));
     expect(run.rssMb).toBeLessThan(MAX_RSS_MB);
     expectGoodStored(run);
-    if (run.code === 0) {
-      expect(run.stderr).toEqual([]);
-      expect(stored(run.db).get(file)!.values).toHaveLength(40_000);
-    } else expectRefused(run, file, /^reading took longer than [\d.]+ s \(the limit per document\)/, bytes.length);
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(stored(run.db).get(file)!.values).toHaveLength(40_000);
   }, 300_000);
 
   it('a text table of 200,000 rows (once a stack overflow)', () => {
