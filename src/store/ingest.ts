@@ -45,6 +45,11 @@ const INGEST_CACHE_KB = 64 * 1024;
 const BATCH_DOCUMENTS = 100;
 const BATCH_MS = 250;
 
+/** Files read and handed to the sandbox ahead of the one being stored, so that the worker
+ *  extracts while this thread stores; no more than this many, nor this many input bytes. */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 64 * 2 ** 20;
+
 export function currentVersions(): Versions {
   return { extractor: EXTRACTOR_VERSION, patterns: patternsVersion() };
 }
@@ -59,10 +64,20 @@ interface Ready {
   findings: AuditFinding[] | null;
 }
 
+/** Bytes stored before: a restored version or the same content under a name. */
+interface Known {
+  file: string;
+  bytes: number;
+  known: number;
+}
+
+type Prepared = Ready | Known | Extract<IngestOutcome, { status: 'failed' }>;
+
 /** One file through the whole pipeline, in its own transaction. */
 export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions(), opts: { audit?: boolean; fetch?: FetchOptions } = {}): Promise<IngestOutcome> {
   const ready = await prepareFile(db, file, opts.audit ?? true, opts.fetch ?? {});
-  return 'status' in ready ? ready : writeBatch(db, [ready], versions)[0];
+  if ('status' in ready) return ready;
+  return 'known' in ready ? storeKnown(db, ready) : writeBatch(db, [ready], versions)[0];
 }
 
 /** Files in order, batched; returns each file's outcome. */
@@ -76,26 +91,102 @@ export async function ingestFiles(db: Db, files: string[], opts: IngestOptions =
     outcomes.push(o);
     opts.onOutcome?.(o);
   };
-  let batch: Ready[] = [];
-  let started = performance.now();
-  const flush = () => {
-    if (batch.length) writeBatch(db, batch, versions).forEach(report);
-    batch = [];
-    started = performance.now();
+  const batch = new Batch(db, versions, report);
+  const ahead: { file: string; prepared: Promise<Prepared>; bytes: number }[] = [];
+  let next = 0;
+  const readAhead = () => {
+    while (next < files.length && ahead.length < AHEAD_FILES && ahead.reduce((n, a) => n + a.bytes, 0) < AHEAD_BYTES) {
+      const item = { file: files[next++], prepared: null as unknown as Promise<Prepared>, bytes: 0 };
+      item.prepared = prepareFile(db, item.file, audit, opts.fetch ?? {}).then((p) => ((item.bytes = 'bytes' in p ? p.bytes : 0), p));
+      ahead.push(item);
+    }
   };
-  for (const file of files) {
-    const ready = await prepareFile(db, file, audit, opts.fetch ?? {});
-    if ('status' in ready) {
-      // Failures and skips are known now; keep the outcomes in file order.
-      flush();
-      report(ready);
-    } else batch.push(ready);
-    if (batch.length >= BATCH_DOCUMENTS || performance.now() - started >= BATCH_MS) flush();
+  try {
+    for (readAhead(); ahead.length; readAhead()) {
+      const item = ahead[0];
+      // The batch's transaction stays open no longer than BATCH_MS, however long a document takes.
+      const p = await batch.commitIfWaiting(item.prepared);
+      ahead.shift();
+      if ('status' in p || 'known' in p) {
+        // Failures and known bytes are settled now, after what came before them: file order.
+        batch.commit();
+        report('status' in p ? p : storeKnown(db, p));
+      } else batch.add(p);
+    }
+    batch.commit();
+  } finally {
+    batch.rollback();
   }
-  flush();
   if (audit && outcomes.some((o) => o.status === 'ingested')) auditPending(db);
   if (outcomes.filter((o) => o.status === 'ingested').length >= BULK_DOCUMENTS) refreshStatistics(db);
   return outcomes;
+}
+
+/**
+ * Documents written one by one into an open transaction, committed every BATCH_DOCUMENTS or
+ * BATCH_MS: storing overlaps the sandbox's extraction of the next files, and a savepoint per
+ * document (which makes FTS5 write a segment per document) is paid only when one fails: then the
+ * batch is rolled back and written again with one savepoint per document, so the failing one
+ * fails alone. Outcomes are reported after their commit.
+ */
+class Batch {
+  private docs: Ready[] = [];
+  private written: IngestOutcome[] = [];
+  private opened = 0;
+  private at = '';
+
+  constructor(
+    private readonly db: Db,
+    private readonly versions: Versions,
+    private readonly report: (o: IngestOutcome) => void,
+  ) {}
+
+  add(r: Ready): void {
+    if (!this.docs.length) {
+      this.db.prepare('BEGIN IMMEDIATE').run();
+      this.opened = performance.now();
+      this.at = new Date().toISOString();
+    }
+    this.docs.push(r);
+    if (this.written.length === this.docs.length - 1) {
+      try {
+        this.written.push(writeDocument(this.db, r, this.versions, this.at));
+      } catch {
+        // Replayed below, one savepoint per document, where the failure gets its reason.
+      }
+    }
+    if (this.docs.length >= BATCH_DOCUMENTS || performance.now() - this.opened >= BATCH_MS) this.commit();
+  }
+
+  /** `next`, committing the open batch first if it is not settled before the batch is BATCH_MS old. */
+  async commitIfWaiting<T>(next: Promise<T>): Promise<T> {
+    if (!this.docs.length) return next;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, this.opened + BATCH_MS - performance.now()))));
+    const first = await Promise.race([next, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    this.commit();
+    return next;
+  }
+
+  commit(): void {
+    if (!this.docs.length) return;
+    let outcomes = this.written;
+    if (outcomes.length === this.docs.length) this.db.prepare('COMMIT').run();
+    else {
+      this.db.prepare('ROLLBACK').run();
+      outcomes = writeBatch(this.db, this.docs, this.versions);
+    }
+    this.docs = [];
+    this.written = [];
+    outcomes.forEach(this.report);
+  }
+
+  /** After an error: nothing half-committed stays open. */
+  rollback(): void {
+    if (this.db.inTransaction) this.db.prepare('ROLLBACK').run();
+  }
 }
 
 /** ANALYZE on a sample of each index (milliseconds, whatever the store's size). */
@@ -104,18 +195,15 @@ export function refreshStatistics(db: Db): void {
   db.exec('ANALYZE');
 }
 
-async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: FetchOptions): Promise<Ready | IngestOutcome> {
+/** Reads, and parses and extracts what is new; writes nothing (files ahead of the one being
+ *  stored are prepared while it is). */
+async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: FetchOptions): Promise<Prepared> {
   try {
     const src = await readSource(file, fetchOptions);
     if (file === STDIN) file = `stdin:${src.sha256.slice(0, 12)}`;
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
-    if (known !== null) {
-      // Bytes seen before as an older version of this file: the content last seen is current again.
-      const restored = db.transaction(() => makeCurrent(db, file, known)).immediate();
-      if (restored) return { file, status: 'ingested', documentId: known, ...restored, bytes, restored: true };
-      return unchanged(db, file, known, bytes);
-    }
+    if (known !== null) return { file, bytes, known };
     if (isSolieuExport(src.bytes)) throw new InputError(file, "is a solieu export (figures, not a report); ingest the documents it came from instead");
     // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
     const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
@@ -126,22 +214,34 @@ async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: F
   }
 }
 
+/** Bytes seen before as an older version of this file: the content last seen is current again;
+ *  otherwise the name is recorded beside the first. */
+function storeKnown(db: Db, k: Known): IngestOutcome {
+  const restored = db.transaction(() => makeCurrent(db, k.file, k.known)).immediate();
+  if (restored) return { file: k.file, status: 'ingested', documentId: k.known, ...restored, bytes: k.bytes, restored: true };
+  return unchanged(db, k.file, k.known, k.bytes);
+}
+
+/** Writes one document inside the caller's transaction; throws what stops it. */
+function writeDocument(db: Db, r: Ready, versions: Versions, at: string): IngestOutcome {
+  // Another process (or an earlier file of this batch) may have stored the same bytes.
+  const raced = documentIdBySha(db, r.sha256);
+  if (raced !== null) return unchanged(db, r.file, raced, r.bytes);
+  checkLinks(r.output);
+  const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
+  recordName(db, doc.id, r.file, at);
+  if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
+  const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
+  return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
+}
+
+/** One transaction, one savepoint per document: a document that fails to store fails alone. */
 function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[] {
   const at = new Date().toISOString();
   return db.transaction(() =>
     batch.map((r): IngestOutcome => {
       try {
-        return db.transaction((): IngestOutcome => {
-          // Another process (or an earlier file of this batch) may have stored the same bytes.
-          const raced = documentIdBySha(db, r.sha256);
-          if (raced !== null) return unchanged(db, r.file, raced, r.bytes);
-          checkLinks(r.output);
-          const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
-          recordName(db, doc.id, r.file, at);
-          if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
-          const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
-          return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
-        })();
+        return db.transaction(() => writeDocument(db, r, versions, at))();
       } catch (e) {
         return { file: r.file, status: 'failed', reason: reasonOf(e) };
       }
