@@ -131,6 +131,24 @@ describe('query plans', () => {
     expect(queryFigures(db, { province: 'Thái Nguyên', limit: 5 }).map((r) => r.current)).toEqual(Array(5).fill('Thái Nguyên'));
   });
 
+  it('a province whose first figures lack the search words: the walk stops early and the full-text index gives the same rows', () => {
+    const filter: FigureFilter = { province: 'Lai Châu', text: 'hộ nghèo', limit: 50 };
+    const expected = plainRows(filter);
+    expect(expected).toHaveLength(50);
+    // Fewer than 50 matches among the entries a walk reads (query.ts WALK = 500), out of more:
+    // the walk alone would read on through the province's bulk figures.
+    const inWalk = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT citation_id FROM figures WHERE place_key = 'lai chau' ORDER BY id LIMIT 500) w
+         WHERE w.citation_id IN (SELECT rowid FROM citations_fts WHERE citations_fts MATCH ?)`,
+      )
+      .pluck()
+      .get(toFtsQuery('hộ nghèo')) as number;
+    expect(inWalk).toBeLessThan(50);
+    expect(db.prepare("SELECT count(*) FROM figures WHERE place_key = 'lai chau'").pluck().get()).toBeGreaterThan(500);
+    expect(rows(filter)).toEqual(expected);
+  });
+
   it('stores figures in sentence order, so citation order is id order (the full-text plan relies on it)', () => {
     const backwards = db
       .prepare('SELECT count(*) FROM figures a JOIN figures b ON b.id = a.id + 1 WHERE b.citation_id < a.citation_id')

@@ -1,24 +1,9 @@
 // The one source of truth for what solieu emits: the extract contract (../shared/CONTRACT.md),
 // reused by the store, the CLI and the evaluation. Types are inferred from these schemas.
 import { z } from 'zod';
+import { FORMATS, KINDS, QUALIFIERS, METRICS, RATE_KINDS, PROGRAMS, FUNDS, CAPITALS } from './vocabulary.ts';
 
-export const FORMATS = ['txt', 'html', 'docx', 'pdf'] as const;
-export const KINDS = ['money', 'percent', 'quantity'] as const;
-export const QUALIFIERS = ['exact', 'over', 'under', 'approx'] as const;
-export const METRICS = [
-  'allocated',
-  'disbursed',
-  'mobilized',
-  'carried_over',
-  'invested',
-  'loan',
-  'support_rate',
-  'other',
-] as const;
-export const RATE_KINDS = ['disbursement', 'plan_progress', 'share', 'poverty', 'change', 'other'] as const;
-export const PROGRAMS = ['dtts', 'gnbv', 'ntm', 'all'] as const;
-export const FUNDS = ['nstw', 'nsdp', 'other'] as const;
-export const CAPITALS = ['dtpt', 'sn'] as const;
+export { FORMATS, KINDS, QUALIFIERS, METRICS, RATE_KINDS, PROGRAMS, FUNDS, CAPITALS };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

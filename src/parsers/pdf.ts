@@ -1,5 +1,7 @@
 // PDF -> ParsedDocument with pdf-parse 2.x (pdf.js): data only (never a URL), eval off, system
 // fonts off, at most MAX_PAGES pages. Text items come per page; ./pdf-layout.ts makes blocks.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { PDFParse } from 'pdf-parse';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import { InputError } from '../contract/errors.ts';
@@ -14,6 +16,16 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 /** Separates pdf.js text items in pdf-parse's page text, so markers and cells stay apart. */
 const ITEM = '\u0001';
 
+/** pdf.js runs its worker half in this thread ("fake worker") from globalThis.pdfjsWorker. The
+ *  sandbox worker of a checkout loads it before tsx's hooks (src/sandbox/worker.js); otherwise it
+ *  is loaded here, on the first PDF. pdfjs-dist is found from pdf-parse: its own version. */
+async function loadPdfjsWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (g.pdfjsWorker) return;
+  const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
+  g.pdfjsWorker = await import(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
+}
+
 export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms: number) => void): Promise<ParsedDocument> {
   // A file cut short loses its trailer; pdf.js would quietly rebuild what it could.
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
@@ -23,6 +35,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms
   } catch (e) {
     throw new InputError(name, `PDF: ${(e as Error).message}`);
   }
+  await loadPdfjsWorker();
   const parser = new PDFParse({
     data: new Uint8Array(bytes),
     isEvalSupported: false,

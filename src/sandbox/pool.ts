@@ -37,6 +37,14 @@ class Sandbox {
 
   constructor(private readonly heapMb: number) {}
 
+  /** Starts the worker now (idle, so it keeps no process alive): its start-up (Node, the
+   *  extractor's modules) then overlaps the caller's own (modules, opening the store). */
+  start(): void {
+    if (this.worker) return;
+    this.worker = this.spawn();
+    if (!this.current) this.worker.unref();
+  }
+
   run(request: JobRequest, timeoutMs: number): Promise<Done> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, timeoutMs, resolve, reject });
@@ -112,11 +120,20 @@ class Sandbox {
 
 const sandboxes = new Map<number, Sandbox>();
 
-/** Runs one job in the sandbox for these limits (one worker per heap size; the timeout is per job). */
-export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
+function sandboxFor(limits: SandboxLimits): Sandbox {
   let box = sandboxes.get(limits.heapMb);
   if (!box) sandboxes.set(limits.heapMb, (box = new Sandbox(limits.heapMb)));
+  return box;
+}
+
+/** Starts the worker for these limits ahead of its first job (a command about to read documents). */
+export function prestartSandbox(limits: SandboxLimits = DEFAULT_LIMITS): void {
+  sandboxFor(limits).start();
+}
+
+/** Runs one job in the sandbox for these limits (one worker per heap size; the timeout is per job). */
+export function runInSandbox(request: JobRequest, limits: SandboxLimits = DEFAULT_LIMITS): Promise<Done> {
   // A parsed document is measured by its text (two bytes a character, as held in memory).
   const size = request.task === 'figures' ? request.parsed.text.length * 2 : request.bytes.byteLength;
-  return box.run(limits.maxFigures === undefined ? request : { ...request, maxFigures: limits.maxFigures }, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * size) / 2 ** 20));
+  return sandboxFor(limits).run(limits.maxFigures === undefined ? request : { ...request, maxFigures: limits.maxFigures }, Math.round(limits.timeoutMs + ((limits.msPerMb ?? 0) * size) / 2 ** 20));
 }

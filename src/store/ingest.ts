@@ -1,22 +1,21 @@
 // Ingesting files: unchanged bytes are skipped, anything else becomes a new document version.
-// Files are read, parsed, extracted and audited outside any transaction, then written in batches:
-// one transaction per batch (a commit per article costs more than storing it), one savepoint per
-// document. A crash loses only the batch not yet committed and never leaves a document half
-// written; a document that fails to store fails alone.
-import { ZodError } from 'zod';
+// Files are read, parsed, extracted (in the sandbox worker) and audited ahead of the one being
+// stored, outside any transaction, then written in batches (./batch.ts): a crash loses only the
+// batch not yet committed and never leaves a document half written; a document that fails to
+// store fails alone.
 import { InputError } from '../contract/errors.ts';
-import type { ExtractOutput } from '../contract/schema.ts';
-import type { ParsedDocument } from '../contract/parsed.ts';
-import { auditDocument, type AuditFinding } from '../audit/index.ts';
+import { auditDocument } from '../audit/index.ts';
 import { readSource, STDIN } from '../sources/read.ts';
 import type { FetchOptions } from '../sources/url.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
 import { readInSandbox } from '../sandbox/index.ts';
-import { auditPending, saveDocumentFindings } from './findings.ts';
-import { documentIdBySha, insertDocument, type Versions } from './write.ts';
-import { pointName, recordName } from './names.ts';
+import { auditPending } from './findings.ts';
+import { documentIdBySha, type Versions } from './write.ts';
 import { isSolieuExport } from './export.ts';
+import { Batch, knownBytes, reasonOf, writeBatch, type Ready } from './batch.ts';
+
+export { reasonOf } from './batch.ts';
 
 export type IngestOutcome =
   | { file: string; status: 'ingested'; documentId: number; version: number; figures: number; bytes: number; warnings?: string[]; restored?: boolean }
@@ -41,28 +40,29 @@ const BULK_DOCUMENTS = 100;
 /** Page cache of an ingesting connection. */
 const INGEST_CACHE_KB = 64 * 1024;
 
-/** A batch is committed when it holds this many documents or is this old, whichever is first. */
-const BATCH_DOCUMENTS = 100;
-const BATCH_MS = 250;
+/** Files read and handed to the sandbox ahead of the one being stored, so that the worker
+ *  extracts while this thread stores; no more than this many, nor this many input bytes. */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 64 * 2 ** 20;
 
 export function currentVersions(): Versions {
   return { extractor: EXTRACTOR_VERSION, patterns: patternsVersion() };
 }
 
-interface Ready {
+/** Bytes stored before: a restored version or the same content under a name. */
+interface Known {
   file: string;
   bytes: number;
-  sha256: string;
-  parsed: ParsedDocument;
-  output: ExtractOutput;
-  /** Within-document findings; null when not audited. */
-  findings: AuditFinding[] | null;
+  known: number;
 }
+
+type Prepared = Ready | Known | Extract<IngestOutcome, { status: 'failed' }>;
 
 /** One file through the whole pipeline, in its own transaction. */
 export async function ingestFile(db: Db, file: string, versions: Versions = currentVersions(), opts: { audit?: boolean; fetch?: FetchOptions } = {}): Promise<IngestOutcome> {
   const ready = await prepareFile(db, file, opts.audit ?? true, opts.fetch ?? {});
-  return 'status' in ready ? ready : writeBatch(db, [ready], versions)[0];
+  if ('status' in ready) return ready;
+  return 'known' in ready ? storeKnown(db, ready) : writeBatch(db, [ready], versions)[0];
 }
 
 /** Files in order, batched; returns each file's outcome. */
@@ -76,23 +76,32 @@ export async function ingestFiles(db: Db, files: string[], opts: IngestOptions =
     outcomes.push(o);
     opts.onOutcome?.(o);
   };
-  let batch: Ready[] = [];
-  let started = performance.now();
-  const flush = () => {
-    if (batch.length) writeBatch(db, batch, versions).forEach(report);
-    batch = [];
-    started = performance.now();
+  const batch = new Batch(db, versions, report);
+  const ahead: { file: string; prepared: Promise<Prepared>; bytes: number }[] = [];
+  let next = 0;
+  const readAhead = () => {
+    while (next < files.length && ahead.length < AHEAD_FILES && ahead.reduce((n, a) => n + a.bytes, 0) < AHEAD_BYTES) {
+      const item = { file: files[next++], prepared: null as unknown as Promise<Prepared>, bytes: 0 };
+      item.prepared = prepareFile(db, item.file, audit, opts.fetch ?? {}, (id) => batch.isCommitted(id)).then((p) => ((item.bytes = 'bytes' in p ? p.bytes : 0), p));
+      ahead.push(item);
+    }
   };
-  for (const file of files) {
-    const ready = await prepareFile(db, file, audit, opts.fetch ?? {});
-    if ('status' in ready) {
-      // Failures and skips are known now; keep the outcomes in file order.
-      flush();
-      report(ready);
-    } else batch.push(ready);
-    if (batch.length >= BATCH_DOCUMENTS || performance.now() - started >= BATCH_MS) flush();
+  try {
+    for (readAhead(); ahead.length; readAhead()) {
+      const item = ahead[0];
+      // The batch's transaction stays open no longer than BATCH_MS, however long a document takes.
+      const p = await batch.commitIfWaiting(item.prepared);
+      ahead.shift();
+      if ('status' in p || 'known' in p) {
+        // Failures and known bytes are settled now, after what came before them: file order.
+        batch.commit();
+        report('status' in p ? p : storeKnown(db, p));
+      } else batch.add(p);
+    }
+    batch.commit();
+  } finally {
+    batch.rollback();
   }
-  flush();
   if (audit && outcomes.some((o) => o.status === 'ingested')) auditPending(db);
   if (outcomes.filter((o) => o.status === 'ingested').length >= BULK_DOCUMENTS) refreshStatistics(db);
   return outcomes;
@@ -104,17 +113,15 @@ export function refreshStatistics(db: Db): void {
   db.exec('ANALYZE');
 }
 
-async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: FetchOptions): Promise<Ready | IngestOutcome> {
+/** Reads, and parses and extracts what is new; writes nothing (files ahead of the one being
+ *  stored are prepared while it is). */
+async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: FetchOptions, committed = (_id: number) => true): Promise<Prepared> {
   try {
     const src = await readSource(file, fetchOptions);
     if (file === STDIN) file = `stdin:${src.sha256.slice(0, 12)}`;
     const bytes = src.bytes.byteLength;
     const known = documentIdBySha(db, src.sha256);
-    if (known !== null) {
-      // Bytes seen before (an older version of this file, or of another): the content last seen
-      // under this name is current, again or as well.
-      return db.transaction(() => knownBytes(db, file, known, bytes)).immediate();
-    }
+    if (known !== null && committed(known)) return { file, bytes, known };
     if (isSolieuExport(src.bytes)) throw new InputError(file, "is a solieu export (figures, not a report); ingest the documents it came from instead");
     // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
     const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
@@ -125,57 +132,9 @@ async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: F
   }
 }
 
-function writeBatch(db: Db, batch: Ready[], versions: Versions): IngestOutcome[] {
-  const at = new Date().toISOString();
-  return db.transaction(() =>
-    batch.map((r): IngestOutcome => {
-      try {
-        return db.transaction((): IngestOutcome => {
-          // Another process (or an earlier file of this batch) may have stored the same bytes.
-          const raced = documentIdBySha(db, r.sha256);
-          if (raced !== null) return knownBytes(db, r.file, raced, r.bytes);
-          checkLinks(r.output);
-          const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
-          recordName(db, doc.id, r.file, at);
-          if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
-          const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
-          return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
-        })();
-      } catch (e) {
-        return { file: r.file, status: 'failed', reason: reasonOf(e) };
-      }
-    }),
-  ).immediate();
+/** Bytes seen before (an older version of this file, or of another): the content last seen under
+ *  this name is current, again or as well. */
+function storeKnown(db: Db, k: Known): IngestOutcome {
+  return db.transaction(() => knownBytes(db, k.file, k.known, k.bytes)).immediate();
 }
 
-/** Known bytes: the name is recorded beside the first and now holds them; 'ingested' (restored)
- *  when that made them current again. */
-function knownBytes(db: Db, file: string, documentId: number, bytes: number): IngestOutcome {
-  const at = new Date().toISOString();
-  recordName(db, documentId, file, at);
-  const first = db.prepare('SELECT s.uri, d.version FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?').get(documentId) as { uri: string; version: number };
-  if (pointName(db, file, documentId, at)) {
-    const figures = db.prepare('SELECT count(*) FROM figures WHERE document_id = ?').pluck().get(documentId) as number;
-    return { file, status: 'ingested', documentId, version: first.version, figures, bytes, restored: true };
-  }
-  return { file, status: 'unchanged', documentId, bytes, firstName: first.uri === file ? null : first.uri };
-}
-
-/** The links the database checks only at the batch's commit (deferred foreign keys), checked per
- *  document, so that a broken one fails its document and not the whole batch. */
-export function checkLinks(output: ExtractOutput): void {
-  const ids = new Set(output.figures.map((f) => f.id));
-  for (const f of output.figures)
-    for (const [field, to] of [['rateOf', f.rateOf], ['partOf', f.partOf]] as const)
-      if (to !== null && !ids.has(to)) throw new Error(`extractor output links figure ${f.id} (${field}) to ${to}, which the document does not have`);
-}
-
-/** One line for the summary: the input's fault as the parser says it, anything else briefly. */
-export function reasonOf(e: unknown): string {
-  if (e instanceof InputError) return e.reason;
-  if (e instanceof ZodError) {
-    const issue = e.issues[0];
-    return `extractor output breaks the contract at ${issue?.path.join('.')}: ${issue?.message}`;
-  }
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
-}

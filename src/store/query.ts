@@ -5,6 +5,7 @@
 // the most selective; the others only filter (unary `+` keeps the planner off their indexes, and
 // CROSS JOIN keeps figures the outer loop). tests/store-plans.test.ts checks the plans.
 import { KINDS, METRICS, PROGRAMS } from '../contract/schema.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { placeKey } from './fold.ts';
 import { hasWords, searchWords, toFtsQuery } from './fts.ts';
@@ -111,6 +112,11 @@ function termsOf(filter: FigureFilter): Term[] {
 /** Counts stop here: past it a filter is broad and the static order decides. */
 const CAP = 1000;
 
+/** Entries of its index a walk with search words reads before the full-text index drives
+ *  instead: two broad filters (a province, common words) can still match few rows together,
+ *  which the capped counts cannot tell. Both plans give the first matches in id order. */
+const WALK = 500;
+
 export interface FigureQuery {
   /** The rows; or, with `words`, candidate ids in id order with their citation's search text. */
   sql: string;
@@ -120,9 +126,13 @@ export interface FigureQuery {
   /** Search words checked on each candidate as the full-text index would (fts.ts hasWords):
    *  an index drives and probing the full-text index row by row would cost more. */
   words?: string[];
+  /** With `words`: the id of the WALK-th entry of the driving index. The last parameter of `sql`
+   *  bounds the walk (unbounded in `params`); a walk for a page stops at that id. */
+  walk?: { sql: string; params: unknown[] };
 }
 
-export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
+/** `fts`: the full-text index drives whatever the counts say (after a bounded walk fell short). */
+export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): FigureQuery {
   const terms = termsOf(filter);
   const match = filter.text === undefined ? undefined : toFtsQuery(filter.text);
   const count = (sql: string, params: unknown[]) => prepared(db, `SELECT count(*) FROM (${sql} LIMIT ${CAP})`).pluck().get(...params) as number;
@@ -137,7 +147,8 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   const ordered = terms.filter((t) => t.index === 'ordered');
   const unordered = terms.filter((t) => t.index === 'unordered');
   let driver: Term | 'fts' | null = null;
-  if (ordered.length) {
+  if (fts && match) driver = 'fts';
+  else if (ordered.length) {
     const best = smallest(ordered, match !== undefined && match !== null);
     driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
   } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
@@ -168,10 +179,12 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
     // A substring test in SQL drops most candidates before they reach JavaScript; hasWords then
     // checks whole tokens.
     const words = searchWords(filter.text!)!;
-    where.push('c.id = f.citation_id', ...words.map(() => 'instr(c.search, ?) > 0'));
-    params.push(...words);
+    const by = driver as Term;
+    where.push('c.id = f.citation_id', ...words.map(() => 'instr(c.search, ?) > 0'), 'f.id <= ?');
+    params.push(...words, Number.MAX_SAFE_INTEGER);
     const sql = `SELECT f.id, c.search FROM figures f CROSS JOIN citations c WHERE ${where.join(' AND ')} ORDER BY f.id`;
-    return { sql, params, driver: describe, words };
+    const walk = { sql: `SELECT f.id FROM figures f WHERE ${by.expr} ${by.test} ORDER BY f.id LIMIT 1 OFFSET ${WALK - 1}`, params: by.params };
+    return { sql, params, driver: describe, words, walk };
   }
   let ids: string;
   if (driver === 'fts') {
@@ -205,40 +218,46 @@ function wanted(filter: FigureFilter): number | undefined {
   return offsetOf(filter) + Math.max(0, Math.floor(filter.limit));
 }
 
-/** Matching ids in id order, the offset dropped unless a sort still has to order them. */
-function pageIds(db: Db, plan: FigureQuery, filter: FigureFilter): string {
-  const ids = matchingIds(db, plan, wanted(filter));
-  return JSON.stringify(filter.sort ? ids : ids.slice(offsetOf(filter)));
-}
-
-/** Ids of a plan with search words: candidates walked in id order until `limit` match. */
-function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): number[] {
+/** Ids of a plan with search words, candidates walked in id order until `limit` match; null when
+ *  `limit` did not match within WALK entries of the index (the full-text index drives then). */
+function matchingIds(db: Db, plan: FigureQuery, limit: number | undefined): number[] | null {
   const ids: number[] = [];
   if (limit !== undefined && limit <= 0) return ids;
+  const bound = limit === undefined ? undefined : (prepared(db, plan.walk!.sql).pluck().get(...plan.walk!.params) as number | undefined);
   // A sentence's figures come one after another: test each sentence once.
   let lastSearch: string | null = null;
   let has = false;
-  for (const row of db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<{ id: number; search: string }>) {
+  const params = bound === undefined ? plan.params : [...plan.params.slice(0, -1), bound];
+  for (const row of prepared(db, plan.sql).iterate(...params) as IterableIterator<{ id: number; search: string }>) {
     if (row.search !== lastSearch) {
       lastSearch = row.search;
       has = hasWords(row.search, plan.words!);
     }
     if (!has) continue;
     ids.push(row.id);
-    if (ids.length === limit) break;
+    if (ids.length === limit) return ids;
   }
-  return ids;
+  return bound === undefined ? ids : null;
+}
+
+/** The rows of a filter, by its plan. */
+function rowsOf(db: Db, filter: FigureFilter, statement: (sql: string) => Statement): IterableIterator<FigureRowSql> {
+  const plan = planFigureQuery(db, filter);
+  if (!plan.words) return statement(plan.sql).iterate(...plan.params) as IterableIterator<FigureRowSql>;
+  const ids = matchingIds(db, plan, wanted(filter));
+  if (ids === null) {
+    const fts = planFigureQuery(db, filter, true);
+    return statement(fts.sql).iterate(...fts.params) as IterableIterator<FigureRowSql>;
+  }
+  return statement(byIds(filter)).iterate(JSON.stringify(filter.sort ? ids : ids.slice(offsetOf(filter)))) as IterableIterator<FigureRowSql>;
 }
 
 export function queryFigures(db: Db, filter: FigureFilter): FigureRowOut[] {
-  const plan = planFigureQuery(db, filter);
-  const rows = (plan.words ? prepared(db, byIds(filter)).all(pageIds(db, plan, filter)) : prepared(db, plan.sql).all(...plan.params)) as FigureRowSql[];
-  return rows.map(rowFromSql);
+  return Array.from(rowsOf(db, filter, (sql) => prepared(db, sql)), rowFromSql);
 }
 
 /** Streams rows (exports of a large store do not hold them all in memory). */
 export function* iterateFigures(db: Db, filter: FigureFilter): Generator<FigureRowOut> {
-  const plan = planFigureQuery(db, filter);
-  const rows = plan.words ? db.prepare(byIds(filter)).iterate(pageIds(db, plan, filter)) : db.prepare(plan.sql).iterate(...plan.params);
-  for (const r of rows as IterableIterator<FigureRowSql>) yield rowFromSql(r);
+  // Own statements: a caller may query while an export streams.
+  for (const r of rowsOf(db, filter, (sql) => db.prepare(sql))) yield rowFromSql(r);
 }

@@ -16,6 +16,8 @@ export const command = withExamples(
       .option('--allow-private', 'fetch a URL from a private, loopback or link-local address (intranets, tests)')
       .action(
         act(async (input: string, opts: { json?: boolean; pretty?: boolean; explain?: boolean; allowPrivate?: boolean }) => {
+          // The sandbox worker boots while this thread loads the pipeline and reads the input.
+          (await import('../../sandbox/pool.ts')).prestartSandbox();
           const [{ extractFile, extractFileJson }, { explain }] = await Promise.all([import('../../pipeline.ts'), import('../explain.ts')]);
           const fetchOptions = { allowPrivate: opts.allowPrivate };
           if (opts.json) {

@@ -1,6 +1,6 @@
 // The figure filter options `query` and `export` share (parsed by store/filter-args.ts).
 import type { Command } from 'commander';
-import { KINDS, METRICS, PROGRAMS } from '../../contract/schema.ts';
+import { KINDS, METRICS, PROGRAMS } from '../../contract/vocabulary.ts';
 
 /** [flag, help] of each filter option, for the commands to declare. */
 const FILTER_OPTIONS: [string, string][] = [

@@ -29,6 +29,8 @@ export const command = withExamples(
 );
 
 async function run(args: string[], opts: Options): Promise<number> {
+  // The sandbox worker boots while this thread loads the store and opens it.
+  (await import('../../sandbox/pool.ts')).prestartSandbox();
   const [{ openStore, resolveDbPath }, { listInputs }, ingest, rows, text, { figuresByProgramAndPlace }, { renderTable }, { progress }] =
     await Promise.all([
       import('../../store/db.ts'),
