@@ -1,6 +1,20 @@
 // The schema, one migration per PRAGMA user_version step. Append new steps; never edit old ones.
 // FTS content is kept in sync by triggers, so rows are only ever INSERTed or DELETEd (never
 // INSERT OR REPLACE, which would skip the delete trigger and leave stale index entries).
+// Migration 6's facet tables: the columns a figure is counted by, as SQL over the row `r`
+// (new/old in a trigger, f in a select), with a key that tells NULL from '' (quote()).
+const FACET_COLUMNS = (r: string) => [
+  `${r}.province`, `${r}.current_province`, `${r}.province_key`, `${r}.current_key`, `coalesce(${r}.current_key, ${r}.province_key)`,
+  `${r}.district_key`, `${r}.program`, `${r}.project`, `${r}.metric`, `${r}.kind`, `${r}.year`, `substr(${r}.as_of, 1, 4)`,
+];
+const DOCUMENT_COLUMNS = (r: string) => [`${r}.document_id`, `${r}.province_key`, `coalesce(${r}.current_key, ${r}.province_key)`, `${r}.program`];
+const keyed = (cols: string[]) => [cols.map((c) => `quote(${c})`).join(" || ',' || "), ...cols].join(', ');
+/** Adds `n` figures of row `r` to both tables (n: an SQL expression; r may be an aggregate's rows). */
+const countFacets = (r: string, n: string, from = '') => `
+    INSERT INTO facet_counts SELECT ${keyed(FACET_COLUMNS(r))}, ${n} ${from} ON CONFLICT (key) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO document_counts SELECT ${keyed(DOCUMENT_COLUMNS(r))}, ${n} ${from} ON CONFLICT (key) DO UPDATE SET n = n + excluded.n;`;
+const LATEST = (r: string) => `(SELECT latest FROM documents WHERE id = ${r}.document_id) = 1`;
+
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `
   CREATE TABLE sources (
@@ -221,5 +235,48 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX document_names_uri ON document_names (uri);
   INSERT INTO document_names (document_id, uri, first_seen)
     SELECT d.id, s.uri, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id;
+  `,
+  /* 6: facet counts kept by triggers (the page's facets at any store size without reading it) */ `
+  -- The latest figures counted by every combination of the page's facet columns (a few thousand
+  -- rows for a million figures): counts that follow a filter are sums over the matching rows.
+  -- place_key and as_of (its year only) as on figures, so the query terms apply unchanged.
+  CREATE TABLE facet_counts (
+    key TEXT PRIMARY KEY,
+    province TEXT, current_province TEXT, province_key TEXT, current_key TEXT, place_key TEXT,
+    district_key TEXT, program TEXT, project TEXT, metric TEXT, kind TEXT, year INTEGER, as_of TEXT,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- The latest figures per document, by province and programme (the document facet).
+  CREATE TABLE document_counts (
+    key TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL, province_key TEXT, place_key TEXT, program TEXT,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TRIGGER figures_facets_ai AFTER INSERT ON figures WHEN ${LATEST('new')} BEGIN${countFacets('new', '1')}
+  END;
+  CREATE TRIGGER figures_facets_ad AFTER DELETE ON figures WHEN ${LATEST('old')} BEGIN${countFacets('old', '-1')}
+  END;
+  CREATE TRIGGER figures_facets_au AFTER UPDATE OF document_id, province, current_province, province_key, current_key,
+    district_key, program, project, metric, kind, year, as_of ON figures BEGIN${countFacets('old', '-1', `WHERE ${LATEST('old')}`)}${countFacets('new', '1', `WHERE ${LATEST('new')}`)}
+  END;
+  -- A new version supersedes the old one (latest 1 -> 0), a restored one comes back (0 -> 1).
+  CREATE TRIGGER documents_facets_latest AFTER UPDATE OF latest ON documents WHEN old.latest IS NOT new.latest BEGIN${countFacets(
+    'f',
+    "count(*) * (CASE new.latest WHEN 1 THEN 1 ELSE -1 END)",
+    `FROM figures f WHERE f.document_id = new.id GROUP BY 1`,
+  )}
+  END;
+  INSERT INTO facet_counts SELECT ${keyed(FACET_COLUMNS('f'))}, count(*) FROM figures f WHERE ${LATEST('f')} GROUP BY 1;
+  INSERT INTO document_counts SELECT ${keyed(DOCUMENT_COLUMNS('f'))}, count(*) FROM figures f WHERE ${LATEST('f')} GROUP BY 1;
+  -- solieu check's look-up of one measure (check/stored.ts): equalities on the first five, the
+  -- place tested on the index, and every column a verdict compares read from it, so a claim is
+  -- compared with thousands of stored figures without reading their rows.
+  CREATE INDEX figures_measure ON figures (metric, program, year, kind, unit, place_key, province_key, current_key,
+    district_key, project, fund, capital, per, rate_kind, as_of, value, range_to, qualifier, text, document_id);
+  -- The chart's province-wide totals: money figures for a whole province and programme (no
+  -- district, project, fund, capital type or parent total), allocated or disbursed.
+  CREATE INDEX figures_province_totals ON figures (program, province_key, year, metric, value)
+    WHERE kind = 'money' AND metric IN ('allocated', 'disbursed') AND district IS NULL AND project IS NULL
+      AND capital IS NULL AND fund IS NULL AND part_of IS NULL AND province_key IS NOT NULL AND year IS NOT NULL;
   `,
 ];

@@ -63,12 +63,16 @@ const eq = (expr: string, value: unknown): Term => ({ expr, test: '= ?', params:
 /** A province matches as written or as today's province, so "Bắc Kạn" and "Thái Nguyên" both find
  *  a 2024 Bắc Kạn report's figures. Today's provinces are their own current province, so a name
  *  of one is an equality on place_key (current, else as written); a former one on province_key. */
-function provinceTerm(name: string): Term {
+export function provinceMatch(name: string): { column: 'place_key' | 'province_key'; keys: string[] } {
   const keys = provinceKeys(name);
   const today = keys.find(isCurrentProvince);
-  if (today !== undefined) return eq('f.place_key', today);
-  if (keys.length === 1) return eq('f.province_key', keys[0]);
-  return { expr: 'f.province_key', test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
+  return today !== undefined ? { column: 'place_key', keys: [today] } : { column: 'province_key', keys };
+}
+
+function provinceTerm(name: string): Term {
+  const { column, keys } = provinceMatch(name);
+  if (keys.length === 1) return eq(`f.${column}`, keys[0]);
+  return { expr: `f.${column}`, test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
 }
 
 /** "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5"); a sub-project finds itself,
@@ -106,6 +110,13 @@ function termsOf(filter: FigureFilter): Term[] {
     filter.topLevel ? { expr: 'f.part_of', test: 'IS NULL', params: [] } : null,
   ];
   return terms.filter((t): t is Term => t !== null);
+}
+
+/** A filter's conditions on the row `f` alone (no version or text test), for tables that have the
+ *  figures' column names (the facet counts of migration 6). */
+export function conditionsOf(filter: FigureFilter): { where: string; params: unknown[] } {
+  const terms = termsOf(filter);
+  return { where: terms.map((t) => `${t.expr} ${t.test}`).join(' AND ') || '1', params: terms.flatMap((t) => t.params) };
 }
 
 /** Counts stop here: past it a filter is broad and the static order decides. */
