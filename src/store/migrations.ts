@@ -273,6 +273,9 @@ export const MIGRATIONS: readonly string[] = [
   -- compared with thousands of stored figures without reading their rows.
   CREATE INDEX figures_measure ON figures (metric, program, year, kind, unit, place_key, province_key, current_key,
     district_key, project, fund, capital, per, rate_kind, as_of, value, range_to, qualifier, text, document_id);
+  -- Sorting the page by programme or by date walks these (value, province and metric have theirs).
+  CREATE INDEX figures_program ON figures (program);
+  CREATE INDEX figures_date ON figures (coalesce(as_of, year));
   -- The chart's province-wide totals: money figures for a whole province and programme (no
   -- district, project, fund, capital type or parent total), allocated or disbursed.
   CREATE INDEX figures_province_totals ON figures (program, province_key, year, metric, value)

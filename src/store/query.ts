@@ -36,7 +36,7 @@ export interface FigureFilter {
   limit?: number;
   /** Rows to skip before the limit (paging). */
   offset?: number;
-  /** Order other than document order; ties keep document order. */
+  /** Order other than document order; ties keep document order (reversed when descending). */
   sort?: { by: FigureSort; desc: boolean };
 }
 
@@ -149,12 +149,18 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   const unordered = terms.filter((t) => t.index === 'unordered');
   let driver: Term | 'fts' | null = null;
   if (ordered.length) {
-    const best = smallest(ordered, match !== undefined && match !== null);
+    // A sorted page needs to know whether its filter is narrow (see below).
+    const best = smallest(ordered, (match !== undefined && match !== null) || filter.sort !== undefined);
     driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
+    // A sorted page of a broad filter walks the sort column's index in order and stops at the
+    // page: sorting every match (all of a province's figures) costs more than skipping the others.
+    // Not the province order under a place filter: the walk would pass every other province first.
+    const placed = filter.sort?.by === 'province' && (filter.province !== undefined || filter.district !== undefined);
+    if (filter.sort && match === undefined && best.n >= CAP && !placed) driver = null;
   } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
   else if (unordered.length) {
     const best = smallest(unordered, true);
-    // A broad range reads fewer rows by walking figures in id order than by sorting its matches.
+    // A broad range reads fewer rows by walking figures (or a sort index) in order than by sorting its matches.
     driver = best.n < CAP ? best.term : null;
   }
 
@@ -169,11 +175,11 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   }
   // Nothing searchable (only punctuation): nothing can match.
   if (match === null) where.push('0');
-  // Document order unless a sort is asked for (a sorted page sorts its matches: a temp B-tree).
+  // Document order unless a sort is asked for (a sorted page of a narrow filter sorts its matches).
   const order = orderOf(filter);
   const offset = offsetOf(filter);
   const limit = (filter.limit === undefined ? (offset ? ' LIMIT -1' : '') : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`) + (offset ? ` OFFSET ${offset}` : '');
-  const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
+  const describe = driver === null ? (filter.sort ? 'sort' : 'scan') : driver === 'fts' ? 'fts' : driver.expr;
   if (match && driver !== 'fts') {
     // Candidates in id order with their sentence's search text; the caller stops at the limit.
     // A substring test in SQL drops most candidates before they reach JavaScript; hasWords then
@@ -200,7 +206,8 @@ export function planFigureQuery(db: Db, filter: FigureFilter): FigureQuery {
   return { sql, params, driver: describe };
 }
 
-const orderOf = (filter: FigureFilter) => (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC' : ''}, ` : '') + 'f.id';
+/** Descending is ascending reversed, ties too (latest first): either way one index walk serves it. */
+const orderOf = (filter: FigureFilter) => (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC, f.id DESC' : ', f.id'}` : 'f.id');
 const offsetOf = (filter: FigureFilter) => (filter.offset ? Math.max(0, Math.floor(filter.offset)) : 0);
 
 /** Rows of candidate ids; a sort or an offset is applied here, on the matching ids only. */
