@@ -26,14 +26,14 @@ const WHOLE_PROVINCE = `f.kind = 'money' AND f.metric IN ('allocated', 'disburse
   AND f.capital IS NULL AND f.fund IS NULL AND f.part_of IS NULL AND f.province_key IS NOT NULL AND f.year IS NOT NULL`;
 
 /** One programme's totals in the latest documents (the largest per province, year and metric). */
+export const PROVINCE_TOTALS_SQL = `SELECT f.program, f.province, f.current_province AS current, f.province_key AS provinceKey,
+    f.current_key AS currentKey, f.year, f.metric, max(f.value) AS value
+  FROM figures f INDEXED BY figures_province_totals
+  WHERE f.program = ? AND ${WHOLE_PROVINCE} AND (SELECT d.latest FROM documents d WHERE d.id = f.document_id) = 1
+  GROUP BY f.province_key, f.year, f.metric`;
+
 export function provinceTotals(db: Db, program: string): ProvinceTotal[] {
-  return prepared(
-    db,
-    `SELECT f.program, f.province, f.current_province AS current, f.province_key AS provinceKey, f.current_key AS currentKey,
-            f.year, f.metric, max(f.value) AS value
-     FROM figures f WHERE f.program = ? AND ${WHOLE_PROVINCE} AND (SELECT d.latest FROM documents d WHERE d.id = f.document_id) = 1
-     GROUP BY f.province_key, f.year, f.metric`,
-  ).all(program) as ProvinceTotal[];
+  return prepared(db, PROVINCE_TOTALS_SQL).all(program) as ProvinceTotal[];
 }
 
 export interface ChartBar {
