@@ -1,19 +1,28 @@
 // The schema, one migration per PRAGMA user_version step. Append new steps; never edit old ones.
 // FTS content is kept in sync by triggers, so rows are only ever INSERTed or DELETEd (never
 // INSERT OR REPLACE, which would skip the delete trigger and leave stale index entries).
-// Migration 6's facet tables: the columns a figure is counted by, as SQL over the row `r`
-// (new/old in a trigger, f in a select), with a key that tells NULL from '' (quote()).
+// Migration 6's facet tables: the columns a figure is counted by, as SQL over the figures `r`
+// (grouped by the first column, a key that tells NULL from '' by quote()).
 const FACET_COLUMNS = (r: string) => [
   `${r}.province`, `${r}.current_province`, `${r}.province_key`, `${r}.current_key`, `coalesce(${r}.current_key, ${r}.province_key)`,
   `${r}.district_key`, `${r}.program`, `${r}.project`, `${r}.metric`, `${r}.kind`, `${r}.year`, `substr(${r}.as_of, 1, 4)`,
 ];
 const DOCUMENT_COLUMNS = (r: string) => [`${r}.document_id`, `${r}.province_key`, `coalesce(${r}.current_key, ${r}.province_key)`, `${r}.program`];
 const keyed = (cols: string[]) => [cols.map((c) => `quote(${c})`).join(" || ',' || "), ...cols].join(', ');
-/** Adds `n` figures of row `r` to both tables (n: an SQL expression; r may be an aggregate's rows). */
-const countFacets = (r: string, n: string, from = '') => `
-    INSERT INTO facet_counts SELECT ${keyed(FACET_COLUMNS(r))}, ${n} ${from} ON CONFLICT (key) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO document_counts SELECT ${keyed(DOCUMENT_COLUMNS(r))}, ${n} ${from} ON CONFLICT (key) DO UPDATE SET n = n + excluded.n;`;
+/** Adds `n` times the figures of `from` (grouped) to one table: an SQL statement. */
+const countInto = (table: 'facet_counts' | 'document_counts', n: string, from: string) =>
+  `INSERT INTO ${table} SELECT ${keyed((table === 'facet_counts' ? FACET_COLUMNS : DOCUMENT_COLUMNS)('f'))}, ${n} ${from} GROUP BY 1 ON CONFLICT (key) DO UPDATE SET n = n + excluded.n`;
+const countFacets = (n: string, from: string) => `
+    ${countInto('facet_counts', n, from)};
+    ${countInto('document_counts', n, from)};`;
 const LATEST = (r: string) => `(SELECT latest FROM documents WHERE id = ${r}.document_id) = 1`;
+
+/** What the writers run once per document (store/facet-counts.ts): its figures counted in or out
+ *  (parameters: sign +1 or -1, document), when the document is the latest version. Per-figure
+ *  triggers would cost every insert more than the rest of it. */
+export const FACET_COUNT_STATEMENTS = (['facet_counts', 'document_counts'] as const).map((t) =>
+  countInto(t, '@sign * count(*)', `FROM figures f WHERE f.document_id = @document AND ${LATEST('f')}`),
+);
 
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `
@@ -252,22 +261,14 @@ export const MIGRATIONS: readonly string[] = [
     document_id INTEGER NOT NULL, province_key TEXT, place_key TEXT, program TEXT,
     n INTEGER NOT NULL
   ) WITHOUT ROWID;
-  CREATE TRIGGER figures_facets_ai AFTER INSERT ON figures WHEN ${LATEST('new')} BEGIN${countFacets('new', '1')}
-  END;
-  CREATE TRIGGER figures_facets_ad AFTER DELETE ON figures WHEN ${LATEST('old')} BEGIN${countFacets('old', '-1')}
-  END;
-  CREATE TRIGGER figures_facets_au AFTER UPDATE OF document_id, province, current_province, province_key, current_key,
-    district_key, program, project, metric, kind, year, as_of ON figures BEGIN${countFacets('old', '-1', `WHERE ${LATEST('old')}`)}${countFacets('new', '1', `WHERE ${LATEST('new')}`)}
-  END;
+  -- Writers count a document's figures in and out as they store or drop them (FACET_COUNT_STATEMENTS).
   -- A new version supersedes the old one (latest 1 -> 0), a restored one comes back (0 -> 1).
   CREATE TRIGGER documents_facets_latest AFTER UPDATE OF latest ON documents WHEN old.latest IS NOT new.latest BEGIN${countFacets(
-    'f',
     "count(*) * (CASE new.latest WHEN 1 THEN 1 ELSE -1 END)",
-    `FROM figures f WHERE f.document_id = new.id GROUP BY 1`,
+    'FROM figures f WHERE f.document_id = new.id',
   )}
   END;
-  INSERT INTO facet_counts SELECT ${keyed(FACET_COLUMNS('f'))}, count(*) FROM figures f WHERE ${LATEST('f')} GROUP BY 1;
-  INSERT INTO document_counts SELECT ${keyed(DOCUMENT_COLUMNS('f'))}, count(*) FROM figures f WHERE ${LATEST('f')} GROUP BY 1;
+  ${countFacets('count(*)', `FROM figures f WHERE ${LATEST('f')}`)}
   -- solieu check's look-up of one measure (check/stored.ts): equalities on the first five, the
   -- place tested on the index, and every column a verdict compares read from it, so a claim is
   -- compared with thousands of stored figures without reading their rows.
