@@ -245,7 +245,7 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO document_names (document_id, uri, first_seen)
     SELECT d.id, s.uri, d.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id;
   `,
-  /* 6: facet counts kept by triggers (the page's facets at any store size without reading it) */ `
+  /* 6: facet counts kept by the writers (the page's facets at any store size without reading it), check and sort indexes */ `
   -- The latest figures counted by every combination of the page's facet columns (a few thousand
   -- rows for a million figures): counts that follow a filter are sums over the matching rows.
   -- place_key and as_of (its year only) as on figures, so the query terms apply unchanged.

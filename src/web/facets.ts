@@ -1,5 +1,5 @@
 // Facet values with figure counts that follow the page's filter. The counts come from migration
-// 6's facet_counts and document_counts (kept by triggers at every write): a few thousand rows
+// 6's facet_counts and document_counts (kept by the writers, once per document): a few thousand rows
 // whatever the store's size, read once per store state (PRAGMA data_version changes when another
 // connection commits) and summed here under the filter, each facet without its own choice. They
 // follow the filters those tables hold (place, programme, project, metric, kind, year; documents:
