@@ -14,6 +14,7 @@ import { openDb, type Db } from '../src/store/db.ts';
 import { ingestFiles, currentVersions, refreshStatistics } from '../src/store/ingest.ts';
 import { queryFigures, type FigureFilter } from '../src/store/query.ts';
 import { fold } from '../src/store/fold.ts';
+import { countFacets } from '../src/store/write.ts';
 
 const ARTICLES = 10_000;
 const TARGET_FIGURES = 1_000_000;
@@ -150,6 +151,7 @@ export function fill(db: Db, target = TARGET_FIGURES): number {
               p, d, cur, fold(p), fold(d), fold(cur), f.asOf, year, crossKey(f) ?? '');
           }
         }
+        countFacets(db, id, 1);
       }
     })();
   }

@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 import { openDb, type Db } from '../src/store/db.ts';
 import { ingestFiles, refreshStatistics } from '../src/store/ingest.ts';
 import { listInputs } from '../src/store/inputs.ts';
-import { planFigureQuery, queryFigures, type FigureFilter } from '../src/store/query.ts';
+import { FIGURE_SORTS, planFigureQuery, queryFigures, type FigureFilter, type FigureSort } from '../src/store/query.ts';
+import { readClaim } from '../src/check/claim.ts';
+import { storedLikePlans } from '../src/check/stored.ts';
+import { PROVINCE_TOTALS_SQL } from '../src/web/chart.ts';
 import { provinceKeys } from '../src/store/places.ts';
 import { placeKey } from '../src/store/fold.ts';
 import { toFtsQuery } from '../src/store/fts.ts';
@@ -58,11 +61,13 @@ function plainRows(filter: FigureFilter): string[] {
     if (match === null) add('0');
     else add('f.citation_id IN (SELECT rowid FROM citations_fts WHERE citations_fts MATCH ?)', match);
   }
+  const sort = filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC, f.id DESC' : ', f.id'}` : 'f.id';
   const sql =
     `SELECT s.uri || ' v' || d.version || ' ' || f.fid FROM figures f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY f.id` +
-    (filter.limit !== undefined ? ` LIMIT ${filter.limit}` : '');
+    ` ORDER BY ${sort}` +
+    (filter.limit !== undefined ? ` LIMIT ${filter.limit}` : filter.offset ? ' LIMIT -1' : '') +
+    (filter.offset ? ` OFFSET ${filter.offset}` : '');
   return db.prepare(sql).pluck().all(...params) as string[];
 }
 
@@ -87,7 +92,77 @@ const SHAPES: [string, FigureFilter, string][] = [
   ['everything', {}, 'SCAN f'],
 ];
 
+/** The page's sort columns and the index each walks when the filter is broad. */
+const SORT_INDEXES: [FigureSort, string][] = [
+  ['value', 'figures_value'],
+  ['date', 'figures_date'],
+  ['province', 'figures_province'],
+  ['metric', 'figures_metric'],
+  ['program', 'figures_program'],
+];
+const SORTED: [string, FigureFilter, string][] = SORT_INDEXES.flatMap(([by, index]) =>
+  [false, true].flatMap((desc): [string, FigureFilter, string][] => [
+    [`everything by ${by}${desc ? ' desc' : ''}`, { sort: { by, desc }, offset: 100 }, index],
+    ...(by === 'province' ? [] : ([[`today’s province by ${by}${desc ? ' desc' : ''}`, { province: 'Thái Nguyên', sort: { by, desc } }, index]] as [string, FigureFilter, string][])),
+    [`metric and value range by ${by}${desc ? ' desc' : ''}`, { metric: 'allocated', min: 1e9, sort: { by, desc } }, index],
+  ]),
+);
+
+const planOf = (sql: string, params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+
+/** The steps of the subquery of ids (the outer query then sorts the page's rows it picked). */
+function idsPlan(sql: string, params: unknown[]): string[] {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { id: number; parent: number; detail: string }[];
+  const inside = new Set(rows.filter((r) => r.detail.startsWith('LIST SUBQUERY')).map((r) => r.id));
+  for (const r of rows) if (inside.has(r.parent)) inside.add(r.id);
+  return rows.filter((r) => inside.has(r.parent)).map((r) => r.detail);
+}
+
 describe('query plans', () => {
+  it.each(SORTED)('sorted page, %s: walks the sort index and stops at the page', (_name, filter, index) => {
+    const { sql, params, driver } = planFigureQuery(db, { ...filter, limit: 51 });
+    expect(driver).toBe('sort');
+    const plan = idsPlan(sql, params);
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    expect(plan[0]).toMatch(new RegExp(`^SCAN f USING INDEX ${index}\\b`));
+  });
+
+  it('sorts the matches of a narrow filter (one document) rather than walking a sort index', () => {
+    const { sql, params, driver } = planFigureQuery(db, { document: 1, sort: { by: 'value', desc: true }, limit: 51 });
+    expect(driver).toBe('f.document_id');
+    expect(idsPlan(sql, params)[0]).toMatch(/^SEARCH f USING INDEX sqlite_autoindex_figures_1 \(document_id=\?\)/);
+  });
+
+  it('looks a claim up through figures_measure (covering) or a place index walked in id order', () => {
+    const claims = ['Năm 2024 tỉnh Điện Biên giải ngân 275 tỷ đồng vốn Chương trình MTQG 1719', 'Bắc Kạn đã giao 120 tỷ đồng vốn giảm nghèo bền vững năm 2023', 'Lai Châu có 500 tỷ đồng'];
+    let covering = 0;
+    for (const claim of claims)
+      for (const { figure } of readClaim(claim).figures)
+        for (const opts of [{ strict: true, place: true }, { strict: false, place: true }, { strict: true, place: false }])
+          for (const { lookups } of storedLikePlans(figure, opts))
+            for (const { sql, params } of lookups) {
+              const plan = planOf(sql, params).join('\n');
+              // Neither a measure nor a place (a claim without either): figures walked in id order.
+              if (!/f\.metric = |_key = |_key IN /.test(sql)) {
+                expect(plan, sql).toMatch(/^SCAN f\n/);
+                expect(plan).not.toContain('TEMP B-TREE');
+                continue;
+              }
+              expect(plan, sql).toMatch(/^SEARCH f USING (COVERING INDEX figures_measure|INDEX figures_province|INDEX figures_place) /);
+              expect(plan).not.toMatch(/SCAN (f|d|documents)\b/);
+              if (plan.includes('COVERING INDEX figures_measure')) covering++;
+              // In id order from an equality, except the covering look-up's matches (one measure's).
+              if (!plan.includes('figures_measure')) expect(plan).not.toContain('TEMP B-TREE');
+            }
+    expect(covering).toBeGreaterThan(2);
+  });
+
+  it('reads the chart’s province totals through their partial index', () => {
+    const plan = planOf(PROVINCE_TOTALS_SQL, ['dtts']).join('\n');
+    expect(plan).toMatch(/^SEARCH f USING INDEX figures_province_totals \(program=\?/);
+    expect(plan).not.toMatch(/SCAN (f|d)\b/);
+  });
+
   it.each(SHAPES)('%s: driven by its index, no sort of all matches', (_name, filter, index) => {
     const { sql, params, words } = planFigureQuery(db, { ...filter, limit: 50 });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
@@ -118,6 +193,9 @@ describe('query plans', () => {
       { text: '((( "' },
       { text: 'giai ngan', min: 1e9, max: 5e9 },
       { metric: 'allocated', program: 'gnbv', allVersions: true },
+      ...SORTED.map(([, f]) => f),
+      { province: 'Thái Nguyên', sort: { by: 'province', desc: true } },
+      { district: 'Mường Nhé', sort: { by: 'value', desc: false } },
     ];
     let nonEmpty = 0;
     for (const filter of filters)

@@ -6,7 +6,7 @@ import { FigureRowSchema } from '../store/figure-row.ts';
 import { placeKey } from '../store/fold.ts';
 import { allowedBy, disjoint, within, type Interval } from './interval.ts';
 import type { ClaimFigure } from './claim.ts';
-import type { StoredFigure } from './stored.ts';
+import type { CitedLookup, StoredFigure } from './stored.ts';
 
 export const VERDICTS = ['supported', 'contradicted', 'not_found'] as const;
 export const RELATIONS = ['supports', 'contradicts', 'inconclusive', 'other_measure'] as const;
@@ -58,18 +58,27 @@ function storedInterval(s: StoredFigure): Interval {
   return allowedBy({ text: s.text, value: s.value, rangeTo: s.rangeTo, qualifier: s.qualifier });
 }
 
+/** A claim figure's folded places, folded once for all the stored figures it is compared with. */
+const claimPlaces = new WeakMap<Figure, { province: string | null; district: string | null }>();
+function placesOf(c: Figure): { province: string | null; district: string | null } {
+  let p = claimPlaces.get(c);
+  if (!p) claimPlaces.set(c, (p = { province: placeKey(c.location?.province), district: placeKey(c.location?.district) }));
+  return p;
+}
+
 /** Dimensions in which the stored figure measures something other than the claim figure. */
 export function differences(c: Figure, s: StoredFigure): string[] {
   const out: string[] = [];
+  const places = placesOf(c);
   if (c.kind !== s.kind || c.unit !== s.unit || c.per !== s.per) out.push('unit');
   if (c.metric !== null && c.metric !== 'other' && c.metric !== s.metric) out.push('metric');
   if (c.rateKind !== null && s.rateKind !== null && c.rateKind !== s.rateKind) out.push('rate');
   // A claim naming no programme speaks of all of them together.
   if (c.program === null ? s.program !== null && s.program !== 'all' : c.program !== s.program) out.push('programme');
-  const province = placeKey(c.location?.province);
+  const { province } = places;
   if (province !== null && province !== s.provinceKey && province !== s.currentKey) out.push('province');
   // A figure for a district, a project or one capital type is a part, not the claim's whole.
-  if (placeKey(c.location?.district) !== s.districtKey) out.push('district');
+  if (places.district !== s.districtKey) out.push('district');
   if (c.project !== s.project) out.push('project');
   if (c.capital !== s.capital) out.push('capital');
   if (c.fund !== s.fund) out.push('fund');
@@ -100,18 +109,19 @@ export const MAX_CITED = 10;
 export function judge(
   c: ClaimFigure,
   stored: StoredFigure[],
-  findings: (id: number) => Citation['findings'],
+  cited: CitedLookup,
   format: (value: number, unit: string) => string,
 ): FigureVerdict {
   const f = c.figure;
   const allowed = allowedBy(f, { below: c.nearlyBelow });
-  const same = stored.filter((s) => differences(f, s).length === 0);
+  const differs = new Map(stored.map((s) => [s, differences(f, s)]));
+  const same = stored.filter((s) => differs.get(s)!.length === 0);
   const rel = new Map(same.map((s) => [s, relationOf(allowed, s)]));
   const supporting = same.filter((s) => rel.get(s) === 'supports');
   const contradicting = same.filter((s) => rel.get(s) === 'contradicts');
-  // Parsing keeps the cited columns only (zod drops the rest: store ids, folded keys).
+  // The cited figure's whole row, parsed down to the cited columns (zod drops the rest).
   const cite = (s: StoredFigure, relation: Citation['relation'], differs: string[] = []): Citation =>
-    CitationSchema.parse({ ...s, relation, difference: s.value - f.value, differs, findings: findings(s.id) });
+    CitationSchema.parse({ ...cited.row(s.id), relation, difference: s.value - f.value, differs, findings: cited.findings(s.id) });
   const measured = [...same].sort(newerFirst);
   const newest = measured[0] ? { source: measured[0].source, relation: rel.get(measured[0])! } : null;
   const claimed = FigureVerdictSchema.shape.claimed.parse({
@@ -154,8 +164,8 @@ export function judge(
   const vague = measured.slice(0, MAX_CITED).map((s) => cite(s, 'inconclusive'));
   const closest = stored
     .filter((s) => !rel.has(s))
-    .map((s) => ({ s, differs: differences(f, s) }))
-    .sort((a, b) => a.differs.length - b.differs.length || distance(a.s.value, f.value) - distance(b.s.value, f.value))
+    .map((s) => ({ s, differs: differs.get(s)!, distance: distance(s.value, f.value) }))
+    .sort((a, b) => a.differs.length - b.differs.length || a.distance - b.distance)
     .slice(0, CLOSEST)
     .map(({ s, differs }) => cite(s, 'other_measure', differs));
   return {

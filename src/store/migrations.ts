@@ -1,6 +1,29 @@
 // The schema, one migration per PRAGMA user_version step. Append new steps; never edit old ones.
 // FTS content is kept in sync by triggers, so rows are only ever INSERTed or DELETEd (never
 // INSERT OR REPLACE, which would skip the delete trigger and leave stale index entries).
+// Migration 6's facet tables: the columns a figure is counted by, as SQL over the figures `r`
+// (grouped by the first column, a key that tells NULL from '' by quote()).
+const FACET_COLUMNS = (r: string) => [
+  `${r}.province`, `${r}.current_province`, `${r}.province_key`, `${r}.current_key`, `coalesce(${r}.current_key, ${r}.province_key)`,
+  `${r}.district_key`, `${r}.program`, `${r}.project`, `${r}.metric`, `${r}.kind`, `${r}.year`, `substr(${r}.as_of, 1, 4)`,
+];
+const DOCUMENT_COLUMNS = (r: string) => [`${r}.document_id`, `${r}.province_key`, `coalesce(${r}.current_key, ${r}.province_key)`, `${r}.program`];
+const keyed = (cols: string[]) => [cols.map((c) => `quote(${c})`).join(" || ',' || "), ...cols].join(', ');
+/** Adds `n` times the figures of `from` (grouped) to one table: an SQL statement. */
+const countInto = (table: 'facet_counts' | 'document_counts', n: string, from: string) =>
+  `INSERT INTO ${table} SELECT ${keyed((table === 'facet_counts' ? FACET_COLUMNS : DOCUMENT_COLUMNS)('f'))}, ${n} ${from} GROUP BY 1 ON CONFLICT (key) DO UPDATE SET n = n + excluded.n`;
+const countFacets = (n: string, from: string) => `
+    ${countInto('facet_counts', n, from)};
+    ${countInto('document_counts', n, from)};`;
+const LATEST = (r: string) => `(SELECT latest FROM documents WHERE id = ${r}.document_id) = 1`;
+
+/** What the writers run once per document (store/facet-counts.ts): its figures counted in or out
+ *  (parameters: sign +1 or -1, document), when the document is the latest version. Per-figure
+ *  triggers would cost every insert more than the rest of it. */
+export const FACET_COUNT_STATEMENTS = (['facet_counts', 'document_counts'] as const).map((t) =>
+  countInto(t, '@sign * count(*)', `FROM figures f WHERE f.document_id = @document AND ${LATEST('f')}`),
+);
+
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `
   CREATE TABLE sources (
@@ -245,5 +268,43 @@ export const MIGRATIONS: readonly string[] = [
     SELECT DISTINCT f.cross_key FROM figures f JOIN documents d ON d.id = f.document_id
     WHERE d.latest = 0 AND f.cross_key <> '' AND d.id IN (SELECT document_id FROM name_current) ON CONFLICT DO NOTHING;
   UPDATE documents SET latest = (id IN (SELECT document_id FROM name_current));
+  `,
+  /* 8: facet counts kept by the writers (the page's facets at any store size without reading it), check and sort indexes */ `
+  -- The latest figures counted by every combination of the page's facet columns (a few thousand
+  -- rows for a million figures): counts that follow a filter are sums over the matching rows.
+  -- place_key and as_of (its year only) as on figures, so the query terms apply unchanged.
+  CREATE TABLE facet_counts (
+    key TEXT PRIMARY KEY,
+    province TEXT, current_province TEXT, province_key TEXT, current_key TEXT, place_key TEXT,
+    district_key TEXT, program TEXT, project TEXT, metric TEXT, kind TEXT, year INTEGER, as_of TEXT,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- The latest figures per document, by province and programme (the document facet).
+  CREATE TABLE document_counts (
+    key TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL, province_key TEXT, place_key TEXT, program TEXT,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Writers count a document's figures in and out as they store or drop them (FACET_COUNT_STATEMENTS).
+  -- A new version supersedes the old one (latest 1 -> 0), a restored one comes back (0 -> 1).
+  CREATE TRIGGER documents_facets_latest AFTER UPDATE OF latest ON documents WHEN old.latest IS NOT new.latest BEGIN${countFacets(
+    "count(*) * (CASE new.latest WHEN 1 THEN 1 ELSE -1 END)",
+    'FROM figures f WHERE f.document_id = new.id',
+  )}
+  END;
+  ${countFacets('count(*)', `FROM figures f WHERE ${LATEST('f')}`)}
+  -- solieu check's look-up of one measure (check/stored.ts): equalities on the first five, the
+  -- place tested on the index, and every column a verdict compares read from it, so a claim is
+  -- compared with thousands of stored figures without reading their rows.
+  CREATE INDEX figures_measure ON figures (metric, program, year, kind, unit, place_key, province_key, current_key,
+    district_key, project, fund, capital, per, rate_kind, as_of, value, range_to, qualifier, text, document_id);
+  -- Sorting the page by programme or by date walks these (value, province and metric have theirs).
+  CREATE INDEX figures_program ON figures (program);
+  CREATE INDEX figures_date ON figures (coalesce(as_of, year));
+  -- The chart's province-wide totals: money figures for a whole province and programme (no
+  -- district, project, fund, capital type or parent total), allocated or disbursed.
+  CREATE INDEX figures_province_totals ON figures (program, province_key, year, metric, value)
+    WHERE kind = 'money' AND metric IN ('allocated', 'disbursed') AND district IS NULL AND project IS NULL
+      AND capital IS NULL AND fund IS NULL AND part_of IS NULL AND province_key IS NOT NULL AND year IS NOT NULL;
   `,
 ];

@@ -37,7 +37,7 @@ export interface FigureFilter {
   limit?: number;
   /** Rows to skip before the limit (paging). */
   offset?: number;
-  /** Order other than document order; ties keep document order. */
+  /** Order other than document order; ties keep document order (reversed when descending). */
   sort?: { by: FigureSort; desc: boolean };
 }
 
@@ -64,12 +64,16 @@ const eq = (expr: string, value: unknown): Term => ({ expr, test: '= ?', params:
 /** A province matches as written or as today's province, so "Bắc Kạn" and "Thái Nguyên" both find
  *  a 2024 Bắc Kạn report's figures. Today's provinces are their own current province, so a name
  *  of one is an equality on place_key (current, else as written); a former one on province_key. */
-function provinceTerm(name: string): Term {
+export function provinceMatch(name: string): { column: 'place_key' | 'province_key'; keys: string[] } {
   const keys = provinceKeys(name);
   const today = keys.find(isCurrentProvince);
-  if (today !== undefined) return eq('f.place_key', today);
-  if (keys.length === 1) return eq('f.province_key', keys[0]);
-  return { expr: 'f.province_key', test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
+  return today !== undefined ? { column: 'place_key', keys: [today] } : { column: 'province_key', keys };
+}
+
+function provinceTerm(name: string): Term {
+  const { column, keys } = provinceMatch(name);
+  if (keys.length === 1) return eq(`f.${column}`, keys[0]);
+  return { expr: `f.${column}`, test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
 }
 
 /** "Dự án 5" also finds its sub-projects ("Tiểu dự án 1 Dự án 5"); a sub-project finds itself,
@@ -107,6 +111,13 @@ function termsOf(filter: FigureFilter): Term[] {
     filter.topLevel ? { expr: 'f.part_of', test: 'IS NULL', params: [] } : null,
   ];
   return terms.filter((t): t is Term => t !== null);
+}
+
+/** A filter's conditions on the row `f` alone (no version or text test), for tables that have the
+ *  figures' column names (the facet counts of migration 6). */
+export function conditionsOf(filter: FigureFilter): { where: string; params: unknown[] } {
+  const terms = termsOf(filter);
+  return { where: terms.map((t) => `${t.expr} ${t.test}`).join(' AND ') || '1', params: terms.flatMap((t) => t.params) };
 }
 
 /** Counts stop here: past it a filter is broad and the static order decides. */
@@ -149,12 +160,18 @@ export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): Figu
   let driver: Term | 'fts' | null = null;
   if (fts && match) driver = 'fts';
   else if (ordered.length) {
-    const best = smallest(ordered, match !== undefined && match !== null);
+    // A sorted page needs to know whether its filter is narrow (see below).
+    const best = smallest(ordered, (match !== undefined && match !== null) || filter.sort !== undefined);
     driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
+    // A sorted page of a broad filter walks the sort column's index in order and stops at the
+    // page: sorting every match (all of a province's figures) costs more than skipping the others.
+    // Not the province order under a place filter: the walk would pass every other province first.
+    const placed = filter.sort?.by === 'province' && (filter.province !== undefined || filter.district !== undefined);
+    if (filter.sort && match === undefined && best.n >= CAP && !placed) driver = null;
   } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
   else if (unordered.length) {
     const best = smallest(unordered, true);
-    // A broad range reads fewer rows by walking figures in id order than by sorting its matches.
+    // A broad range reads fewer rows by walking figures (or a sort index) in order than by sorting its matches.
     driver = best.n < CAP ? best.term : null;
   }
 
@@ -169,11 +186,11 @@ export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): Figu
   }
   // Nothing searchable (only punctuation): nothing can match.
   if (match === null) where.push('0');
-  // Document order unless a sort is asked for (a sorted page sorts its matches: a temp B-tree).
+  // Document order unless a sort is asked for (a sorted page of a narrow filter sorts its matches).
   const order = orderOf(filter);
   const offset = offsetOf(filter);
   const limit = (filter.limit === undefined ? (offset ? ' LIMIT -1' : '') : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`) + (offset ? ` OFFSET ${offset}` : '');
-  const describe = driver === null ? 'scan' : driver === 'fts' ? 'fts' : driver.expr;
+  const describe = driver === null ? (filter.sort ? 'sort' : 'scan') : driver === 'fts' ? 'fts' : driver.expr;
   if (match && driver !== 'fts') {
     // Candidates in id order with their sentence's search text; the caller stops at the limit.
     // A substring test in SQL drops most candidates before they reach JavaScript; hasWords then
@@ -202,7 +219,8 @@ export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): Figu
   return { sql, params, driver: describe };
 }
 
-const orderOf = (filter: FigureFilter) => (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC' : ''}, ` : '') + 'f.id';
+/** Descending is ascending reversed, ties too (latest first): either way one index walk serves it. */
+const orderOf = (filter: FigureFilter) => (filter.sort ? `${FIGURE_SORTS[filter.sort.by]}${filter.sort.desc ? ' DESC, f.id DESC' : ', f.id'}` : 'f.id');
 const offsetOf = (filter: FigureFilter) => (filter.offset ? Math.max(0, Math.floor(filter.offset)) : 0);
 
 /** Rows of candidate ids; a sort or an offset is applied here, on the matching ids only. */

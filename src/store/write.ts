@@ -8,6 +8,7 @@ import { fold } from './fold.ts';
 import { figureToRow } from './rows.ts';
 import { prepared } from './statements.ts';
 import { pointName } from './names.ts';
+import { FACET_COUNT_STATEMENTS } from './migrations.ts';
 
 export interface Versions {
   extractor: string;
@@ -84,7 +85,14 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
     if (cross !== '') keys.add(cross);
   }
   for (const k of keys) dirty.run(k);
+  countFacets(db, documentId, 1);
   return ids;
+}
+
+/** The page's facet counts (migration 6) gain or lose a latest document's figures, once per
+ *  document: as figures are stored (sign 1) or before they are dropped (-1). */
+export function countFacets(db: Db, documentId: number, sign: 1 | -1): void {
+  for (const sql of FACET_COUNT_STATEMENTS) prepared(db, sql).run({ document: documentId, sign });
 }
 
 /** Drops a document version's figures, citations and findings (before re-extracting it); its
@@ -101,6 +109,7 @@ export function deleteFigures(db: Db, documentId: number): void {
        SELECT ff.finding_id FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id WHERE f.document_id = ?)`,
   ).run(documentId);
   prepared(db, 'DELETE FROM findings WHERE document_id = ?').run(documentId);
+  countFacets(db, documentId, -1);
   prepared(db, 'DELETE FROM figures WHERE document_id = ?').run(documentId);
   prepared(db, 'DELETE FROM citations WHERE document_id = ?').run(documentId);
   prepared(db, 'UPDATE documents SET audited = 0 WHERE id = ?').run(documentId);

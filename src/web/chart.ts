@@ -1,10 +1,40 @@
 // The chart: allocated against disbursed, by province, for one programme. Each bar is the largest
 // province-wide total a document reports for that year (several documents repeat the same total;
-// summing them would count it twice); the totals come from the store summary (summary.ts).
-import type { ProvinceTotal } from './summary.ts';
+// summing them would count it twice); the totals are read through the partial index of them
+// (figures_province_totals, migration 6).
+import type { Db } from '../store/db.ts';
 import { provinceKeys } from '../store/places.ts';
+import { prepared } from '../store/statements.ts';
 import { formatValue } from '../check/format.ts';
 import { html, type Safe } from './html.ts';
+
+/** The largest province-wide total of one metric a document reports for a province and year. */
+export interface ProvinceTotal {
+  program: string;
+  province: string;
+  current: string | null;
+  provinceKey: string;
+  currentKey: string | null;
+  year: number;
+  metric: 'allocated' | 'disbursed';
+  value: number;
+}
+
+/** Parts (districts, projects, capital types, funds) would be counted twice beside their totals:
+ *  the conditions of the index, repeated so that the planner can use it. */
+const WHOLE_PROVINCE = `f.kind = 'money' AND f.metric IN ('allocated', 'disbursed') AND f.district IS NULL AND f.project IS NULL
+  AND f.capital IS NULL AND f.fund IS NULL AND f.part_of IS NULL AND f.province_key IS NOT NULL AND f.year IS NOT NULL`;
+
+/** One programme's totals in the latest documents (the largest per province, year and metric). */
+export const PROVINCE_TOTALS_SQL = `SELECT f.program, f.province, f.current_province AS current, f.province_key AS provinceKey,
+    f.current_key AS currentKey, f.year, f.metric, max(f.value) AS value
+  FROM figures f INDEXED BY figures_province_totals
+  WHERE f.program = ? AND ${WHOLE_PROVINCE} AND (SELECT d.latest FROM documents d WHERE d.id = f.document_id) = 1
+  GROUP BY f.province_key, f.year, f.metric`;
+
+export function provinceTotals(db: Db, program: string): ProvinceTotal[] {
+  return prepared(db, PROVINCE_TOTALS_SQL).all(program) as ProvinceTotal[];
+}
 
 export interface ChartBar {
   province: string;

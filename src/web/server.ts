@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { openDb, type Db } from '../store/db.ts';
+import { openDb, openStore, type Db } from '../store/db.ts';
 import { queryFigures } from '../store/query.ts';
 import { serialize } from '../store/export.ts';
 import { checkClaim } from '../check/index.ts';
-import { summaryOf } from './summary.ts';
-import { chartData, chartSvg } from './chart.ts';
+import { facetCounts, facetsFor, type Facets } from './facets.ts';
+import { chartData, chartSvg, provinceTotals } from './chart.ts';
 import { loadPassage } from './passage.ts';
 import { CheckParamsSchema, ListParamsSchema, ParamError, PassageParamsSchema, filterOf, parseParams, type ListParams } from './params.ts';
 import { checkPage, errorPage, listPage, passagePage } from './views.ts';
@@ -38,19 +38,21 @@ export interface App {
  * elsewhere cannot reach it by pointing its own domain at 127.0.0.1); null accepts any.
  */
 export function createApp(dbPath: string, hosts: () => Set<string> | null = () => null): App {
+  // A store made by an older solieu is brought up to date once (its facet counts built), then read only.
+  openStore(dbPath, 'read').close();
   const db = openDb(dbPath, { readonly: true });
   // Belt and braces: this connection can never write, whatever a query says.
   db.pragma('query_only = ON');
-  const summary = summaryOf(db);
-  // Read the summary now, not on the first visitor's request.
-  summary();
+  const counts = facetCounts(db);
+  // Read the counts now (a few thousand rows), not on the first visitor's request.
+  counts();
   return {
     handle: (req, res) => {
       try {
         const allowed = hosts();
         if (allowed && !allowed.has((req.headers.host ?? '').toLowerCase()))
           return send(res, 421, 'text/plain; charset=utf-8', `unexpected Host header; open the address solieu serve printed\n`);
-        route(db, req, res, summary);
+        route(db, req, res, counts);
       } catch (e) {
         if (e instanceof ParamError) send(res, 400, 'text/html; charset=utf-8', errorPage(400, `bad request: ${e.message}`).html);
         else {
@@ -63,9 +65,7 @@ export function createApp(dbPath: string, hosts: () => Set<string> | null = () =
   };
 }
 
-type Summarize = ReturnType<typeof summaryOf>;
-
-function route(db: Db, req: IncomingMessage, res: ServerResponse, summary: Summarize): void {
+function route(db: Db, req: IncomingMessage, res: ServerResponse, counts: ReturnType<typeof facetCounts>): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'text/plain; charset=utf-8', 'only GET and HEAD\n');
@@ -77,8 +77,10 @@ function route(db: Db, req: IncomingMessage, res: ServerResponse, summary: Summa
   switch (url.pathname) {
     case '/': {
       const p = parseParams(ListParamsSchema, url.searchParams);
-      const { rows, hasNext } = listRows(db, p);
-      return page(listPage(p, rows, hasNext, summary().facets, chartFor(p, summary)));
+      const filter = filterOf(p);
+      const { rows, hasNext } = listRows(db, p, filter);
+      const facets = facetsFor(db, counts(), filter, p);
+      return page(listPage(p, rows, hasNext, facets, chartFor(db, p, facets)));
     }
     case '/figures.csv':
     case '/figures.json': {
@@ -90,7 +92,7 @@ function route(db: Db, req: IncomingMessage, res: ServerResponse, summary: Summa
     }
     case '/check': {
       const p = parseParams(CheckParamsSchema, url.searchParams);
-      return page(checkPage(checkClaim(db, p.claim), summary().facets));
+      return page(checkPage(checkClaim(db, p.claim), facetsFor(db, counts(), {}, {})));
     }
     case '/check.json': {
       const p = parseParams(CheckParamsSchema, url.searchParams);
@@ -108,17 +110,16 @@ function route(db: Db, req: IncomingMessage, res: ServerResponse, summary: Summa
 }
 
 /** The rows of the page asked for; one more is fetched only to know whether a next page exists. */
-export function listRows(db: Db, p: ListParams): { rows: ReturnType<typeof queryFigures>; hasNext: boolean } {
-  const rows = queryFigures(db, filterOf(p));
+export function listRows(db: Db, p: ListParams, filter = filterOf(p)): { rows: ReturnType<typeof queryFigures>; hasNext: boolean } {
+  const rows = queryFigures(db, filter);
   return { rows: rows.slice(0, p.size), hasNext: rows.length > p.size };
 }
 
-function chartFor(p: ListParams, summary: Summarize): Safe | null {
-  const { facets, totals } = summary();
+function chartFor(db: Db, p: ListParams, facets: Facets): Safe | null {
   const program = p.program ?? facets.program.find((v) => v.value !== 'all')?.value;
   if (!program || !(program in PROGRAM_NAMES)) return null;
   const year = p.year && /^\d{4}$/.test(p.year) ? Number(p.year) : undefined;
-  const bars = chartData(totals, { program, year, province: p.province ?? p.current });
+  const bars = chartData(provinceTotals(db, program), { program, year, province: p.province ?? p.current });
   if (!bars.length) return null;
   return chartSvg(bars, `Allocated and disbursed by province — ${PROGRAM_NAMES[program]}${year ? `, ${year}` : ' (latest year each province reports)'}`);
 }

@@ -6,7 +6,7 @@ import { locatorText } from '../check/render.ts';
 import type { CheckResult, Citation } from '../check/verdict.ts';
 import { html, query, layout, type Safe } from './html.ts';
 import { marked, termMarks, type Mark } from './highlight.ts';
-import type { Facets, FacetValue } from './summary.ts';
+import type { Facets, FacetValue } from './facets.ts';
 import type { ListParams } from './params.ts';
 import type { Passage, PassageFigure } from './passage.ts';
 
@@ -50,6 +50,7 @@ function searchForms(p: Partial<ListParams>, facets: Facets, claim = ''): Safe {
       ${select('year', 'Year', facets.year, p.year)}
       ${select('doc', 'Document', facets.document, p.doc)}
     </div>
+    <p class="counts" id="facet-counts">In brackets: figures that match the other choices (documents: by province and programme only)${facets.uncounted.length ? `, not narrowed by the ${facets.uncounted.join(', ')}` : ''}.</p>
     <button type="submit">Search</button> <a href="/">clear</a>
   </form>
   <form method="get" action="/check" class="claim">
