@@ -65,7 +65,7 @@ function paragraphStart(ctx: DocContext, it: Item): number {
   // Sentences never cross a line break, so the paragraph starts at or before the sentence's line.
   // Looked up among the line breaks found once per text: lastIndexOf from every figure rescans a
   // long line to its start (quadratic on prose written as one line).
-  const i = countBelow(ctx.lineBreaks, it.ss, (x: number) => x);
+  const i = countBelow(ctx.lineBreaks, it.ss, offset);
   return i === 0 ? 0 : ctx.lineBreaks[i - 1] + 1;
 }
 
@@ -89,7 +89,7 @@ export function programOf(ctx: DocContext, it: Item): Cue<Program> | null {
   if (clause) return from(ctx, clause, 'programs named in the figure\'s words');
   // Named later in the same clause ("huy động … để thực hiện Chương trình MTQG 1719").
   if (named) {
-    const k = countBelow(ctx.semicolons, it.c.fe, (x: number) => x);
+    const k = countBelow(ctx.semicolons, it.c.fe, offset);
     const after = firstIn(all, it.c.fe, k < ctx.semicolons.length ? Math.min(ctx.semicolons[k], it.se) : it.se);
     const inSentence = [...ownBefore, ...allIn(all, it.c.fs, it.se)];
     // A sentence naming several programmes speaks of them together.
@@ -154,11 +154,17 @@ export function headingMetric<T>(ctx: DocContext, it: Item, metricOf: (heading: 
   return null;
 }
 
+/** Offsets as their own sort key. */
+const offset = (x: number) => x;
+
+/** Where the figure's clause starts: after the sentence's last ';' before it. */
+export function clauseOf(ctx: DocContext, it: Item): number {
+  const k = countBelow(ctx.semicolons, it.c.fs, offset);
+  return k > 0 ? Math.max(it.ss, ctx.semicolons[k - 1] + 1) : it.ss;
+}
+
 export function locationOf(ctx: DocContext, it: Item): Cue<Figure['location']> {
-  // The last ';' of the sentence before the figure.
-  const k = countBelow(ctx.semicolons, it.c.fs, (x: number) => x);
-  const semi = k > 0 ? ctx.semicolons[k - 1] : -1;
-  const clauseStart = semi >= it.ss ? semi + 1 : it.ss;
+  const clauseStart = clauseOf(ctx, it);
   // The figure's clause first, then its sentence ("Tại huyện An Lão, …; người tham gia … 500 nghìn đồng").
   for (const start of clauseStart > it.ss ? [clauseStart, it.ss] : [it.ss]) {
     // Places in a closed aside ("(huyện Ngân Sơn và Pắc Nặm của tỉnh Bắc Kạn cũ)") do not place it.
@@ -289,7 +295,7 @@ export function bracketExits(ft: string): BracketExits {
 /** Does a bracket open before `from` close before `to`? (The mention sat in a closed aside.) */
 function closesBefore(ctx: DocContext, from: number, to: number): boolean {
   const { at, exit } = ctx.bracketExit;
-  const k = countBelow(at, from, (x: number) => x);
+  const k = countBelow(at, from, offset);
   const e = k < at.length ? exit[k] : -1;
   return e !== -1 && e < to;
 }

@@ -134,8 +134,9 @@ function homePlace(ft: string, lex: Lexicons, places: readonly PlaceMatch[]): Fi
   const districtMentions = mentions.filter((m) => m.district !== null && !m.byline);
   const districts = new Set(districtMentions.map((m) => m.district));
   // "Toàn tỉnh", "UBND tỉnh" speak for a provincial report; "toàn huyện", "UBND huyện" for a district's.
-  const weigh = () => districtMentions.length + count(lex.districtScopeRe, ft) > mentions.length - districtMentions.length + count(lex.provinceScopeRe, ft);
-  const district = districts.size === 1 && weigh() ? [...districts][0]! : null;
+  // (Counted only for a text naming one district: the scans are whole-text.)
+  const oneDistrict = districts.size === 1 && districtMentions.length + count(lex.districtScopeRe, ft) > mentions.length - districtMentions.length + count(lex.provinceScopeRe, ft);
+  const district = oneDistrict ? [...districts][0]! : null;
   return { province, district, current: mentions[0]!.current };
 }
 

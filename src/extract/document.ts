@@ -8,7 +8,7 @@ import { lastAtOrBefore } from '../text/search.ts';
 import { buildState } from './state.ts';
 import { runPasses } from './pass.ts';
 import { PASSES } from './passes/index.ts';
-import type { Item } from './item.ts';
+import { MEANING_FIELDS, type Item } from './item.ts';
 
 export function extractDocument(parsed: ParsedDocument, sha256: string): ExtractOutput {
   const { figures, title, published } = extractFigures(parsed);
@@ -74,18 +74,10 @@ function blockAt(blocks: Block[], pos: number): Block | null {
 
 /** The reasons of the fields the figure carries (a field it does not show, null, has none). */
 function whyOf(it: Item, f: Figure): Record<string, string> {
-  const w = it.why;
   const out: Record<string, string> = {};
-  if (f.metric !== null && w.metric !== undefined) out.metric = w.metric;
-  if (f.rateKind !== null && w.rateKind !== undefined) out.rateKind = w.rateKind;
-  if (f.rateOf !== null && w.rateOf !== undefined) out.rateOf = w.rateOf;
-  if (f.partOf !== null && w.partOf !== undefined) out.partOf = w.partOf;
-  if (f.program !== null && w.program !== undefined) out.program = w.program;
-  if (f.project !== null && w.project !== undefined) out.project = w.project;
-  if (f.fund !== null && w.fund !== undefined) out.fund = w.fund;
-  if (f.capital !== null && w.capital !== undefined) out.capital = w.capital;
-  if (f.location !== null && w.location !== undefined) out.location = w.location;
-  if (f.asOf !== null && w.asOf !== undefined) out.asOf = w.asOf;
-  if (f.year !== null && w.year !== undefined) out.year = w.year;
+  for (const field of MEANING_FIELDS) {
+    const why = it.why[field];
+    if (f[field] !== null && why !== undefined) out[field] = why;
+  }
   return out;
 }

@@ -2,6 +2,7 @@
 // programme names, project labels, dates ("đến 31/5/2024"), years, periods, "đến nay".
 import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
+import { countBelow } from '../text/search.ts';
 import type { Figure } from '../contract/schema.ts';
 
 export interface Mention<T> {
@@ -155,16 +156,11 @@ function lastDay(y: number, m: number): string {
   return isoDate(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate()) ?? `${y}-${pad(m)}-28`;
 }
 
-/** How many mentions start before `pos` (a binary search; mentions are sorted by start). */
+const fsOf = (m: Mention<unknown>) => m.fs;
+
+/** How many mentions start before `pos` (mentions are sorted by start). */
 export function countBefore(list: readonly Mention<unknown>[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].fs < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBelow(list, pos, fsOf);
 }
 
 /** The last mention starting in [from, to), or null. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LocationSchema } from '../contract/schema.ts';
 import { PATTERNS_DIR } from './dir.ts';
 import { foldPhrase } from '../text/fold.ts';
+import { fold as searchFold } from '../store/fold.ts';
 
 export const PROVINCE_KINDS = ['tỉnh', 'thành phố'] as const;
 export const DISTRICT_KINDS = ['huyện', 'thị xã', 'thành phố', 'quận'] as const;
@@ -158,9 +159,9 @@ export function findDistricts(name: string, province?: string): { province: Prov
   return out;
 }
 
-/** A name as a web address writes it: no marks, no spaces ("Quảng Nam" -> "quangnam"). */
+/** A name as a web address writes it: folded, no spaces ("Quảng Nam" -> "quangnam"). */
 function hostForm(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return searchFold(name).replace(/[^a-z0-9]/g, '');
 }
 
 let hostForms: { form: string; province: Province }[] | null = null;

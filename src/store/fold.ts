@@ -1,20 +1,14 @@
 // Diacritic folding for search: "Điện Biên", "Đien Bien" and "dien bien" all fold to "dien bien".
 // Used for the FTS column, the place keys and every query, so both sides fold the same way.
+import { memoized } from '../text/memo.ts';
 
 /** Short strings (place names, words of a query) recur: their folds are kept, up to this many. */
-const KEPT = 4096;
 const SHORT = 48;
-const kept = new Map<string, string>();
+const foldShort = memoized(foldText, 4096);
 
 /** Lowercase, strip combining marks, đ→d, collapse whitespace. */
 export function fold(s: string): string {
-  if (s.length > SHORT) return foldText(s);
-  let folded = kept.get(s);
-  if (folded === undefined) {
-    if (kept.size >= KEPT) kept.clear();
-    kept.set(s, (folded = foldText(s)));
-  }
-  return folded;
+  return s.length > SHORT ? foldText(s) : foldShort(s);
 }
 
 function foldText(s: string): string {

@@ -5,6 +5,8 @@
 // Most texts need no character-by-character work: then the folded copy has the original's
 // offsets (map = null) and folding costs a few native string passes.
 
+import { memoized } from './memo.ts';
+
 export interface Folded {
   /** The folded text. */
   text: string;
@@ -77,18 +79,9 @@ function compose(original: string): { base: string; map: Int32Array } {
   return { base: parts.join(''), map: map.slice(0, n + 1) };
 }
 
-const folds = new Map<string, string>();
-
 /** Fold a pattern phrase the same way as text, for building matchers. Names repeat in every
- * document (places, programmes): each is folded once, in a bounded memo. */
-export function foldPhrase(phrase: string): string {
-  let f = folds.get(phrase);
-  if (f === undefined) {
-    if (folds.size >= 50_000) folds.clear();
-    folds.set(phrase, (f = fold(phrase).text));
-  }
-  return f;
-}
+ * document (places, programmes): each is folded once. */
+export const foldPhrase: (phrase: string) => string = memoized((phrase) => fold(phrase).text, 50_000);
 
 /** Original [start, end) of a folded [fs, fe) span. */
 export function toOriginal(f: Folded, fs: number, fe: number): [number, number] {

@@ -7,7 +7,7 @@ import type { PlaceMention } from '../places.ts';
 import { set, type Pass } from '../pass.ts';
 import { rateWords, rateVerbRe } from './rate-words.ts';
 import { itemAt } from '../item.ts';
-import { countBelow } from '../../text/search.ts';
+import { clauseOf } from '../context.ts';
 
 export const rateKinds: Pass = {
   name: 'rate-kinds',
@@ -33,8 +33,7 @@ export const rateKinds: Pass = {
         if (target.location) set(it, 'location', target.location, why);
       }
       const prev = itemAt(items, it.index - 1);
-      const semi = countBelow(ctx.semicolons, it.c.fs, (x: number) => x);
-      const clause = ft.slice(semi > 0 ? Math.max(it.ss, ctx.semicolons[semi - 1] + 1) : it.ss, it.c.fs);
+      const clause = ft.slice(clauseOf(ctx, it), it.c.fs);
       const change = isChange(window, ft.slice(it.c.fe, it.c.fe + 60), lex);
       const listed = prev && prev.c.kind === 'percent' && prev.ss === it.ss && prev.rateKind !== null && listContinues(ft, prev.c.fe, it.c.fs, ctx.places) ? prev : null;
       if (change) set(it, 'rateKind', 'change', change.why);
