@@ -2,6 +2,7 @@
 import type { Figure } from '../contract/schema.ts';
 import { extractFigures } from '../extract/document.ts';
 import { findMentions } from '../extract/mentions.ts';
+import { scanHits } from '../extract/hits.ts';
 import { lexicons } from '../patterns/lexicons.ts';
 import { fold } from '../text/fold.ts';
 import { restoreDiacritics } from './accents.ts';
@@ -40,7 +41,9 @@ export function readClaim(claim: string): ReadClaim {
 
 /** The one programme the claim names anywhere (a short claim names it away from the figure). */
 function claimProgram(text: string): Figure['program'] {
-  const named = new Set(findMentions(fold(text).text, lexicons()).programs.map((m) => m.value));
+  const ft = fold(text).text;
+  const lex = lexicons();
+  const named = new Set(findMentions(ft, lex, scanHits(ft, lex)).programs.map((m) => m.value));
   for (const [re, p] of PROGRAM_NUMBERS) if (re.test(text)) named.add(p);
   return named.size === 1 ? [...named][0] : null;
 }

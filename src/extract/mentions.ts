@@ -4,6 +4,7 @@ import { L, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { countBelow } from '../text/search.ts';
 import type { Figure } from '../contract/schema.ts';
+import type { Led, LedHits } from '../text/led-scan.ts';
 
 export interface Mention<T> {
   fs: number;
@@ -70,11 +71,28 @@ function buildRes(lex: Lexicons): Res {
   };
 }
 
-function all<T>(re: RegExp, ft: string, value: (m: RegExpExecArray) => T | null): Mention<T>[] {
+/** The regexes findMentions runs over the whole text, with the phrases each match starts with. */
+export function mentionLeds(lex: Lexicons): Led[] {
+  const r = compiled(lex, buildRes);
+  const d = lex.raw.dates;
+  return [
+    { re: lex.programRe, leads: Object.values(lex.raw.programs.programs).flat() },
+    { re: r.project, leads: ['tiểu dự án', 'tiểu dự', 'dự án', 'nội dung thành phần'] },
+    { re: r.asOf, leads: d.asOf },
+    { re: r.monthEnd, leads: d.asOf },
+    { re: r.quarterEnd, leads: [...d.asOf, ...d.monthEndWords] },
+    { re: r.halfYear, leads: d.halfYear },
+    { re: r.yearEnd, leads: d.yearEnd },
+    { re: r.now, leads: d.now },
+    { re: r.year, leads: d.yearWords },
+    // A period may start with its years ("2021-2025").
+    { re: r.period, leads: [...d.period, '19', '20', 'từ năm', ...d.periodAlone] },
+  ];
+}
+
+function all<T>(re: RegExp, hits: LedHits, value: (m: RegExpExecArray) => T | null): Mention<T>[] {
   const out: Mention<T>[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(ft))) {
+  for (const m of hits.of(re)) {
     const v = value(m);
     if (v !== null) out.push({ fs: m.index, fe: m.index + m[0].length, value: v });
   }
@@ -100,20 +118,21 @@ export function isoDate(y: number, m: number, d: number): string | null {
 }
 
 /**
- * Mentions of programmes, projects, dates and years. `published` (the document's date) gives the
- * year of a date written without one; else the year the text names most.
+ * Mentions of programmes, projects, dates and years, from the text's one-pass scan
+ * (extract/hits.ts). `published` (the document's date) gives the year of a date written without
+ * one; else the year the text names most.
  */
-export function findMentions(ft: string, lex: Lexicons, published: string | null = null): Mentions {
+export function findMentions(ft: string, lex: Lexicons, hits: LedHits, published: string | null = null): Mentions {
   const r = compiled(lex, buildRes);
-  const programs = all(lex.programRe, ft, (m) => lex.programOf.get(m[0]) ?? null);
-  const projects = all(r.project, ft, (m): ProjectRef => {
+  const programs = all(lex.programRe, hits, (m) => lex.programOf.get(m[0]) ?? null);
+  const projects = all(r.project, hits, (m): ProjectRef => {
     if (m[4] !== undefined) return { project: null, sub: null, component: Number(m[4]) };
     if (m[3] !== undefined) return { project: Number(m[3]), sub: null };
     return { project: m[2] !== undefined ? Number(m[2]) : null, sub: Number(m[1]) };
   });
-  const now = all(r.now, ft, () => true as const);
+  const now = all(r.now, hits, () => true as const);
   const years: Mention<YearMention>[] = [];
-  for (const y of all(r.year, ft, (m) => m)) {
+  for (const y of all(r.year, hits, (m) => m)) {
     // "so với năm 2021" compares; it does not date the figure.
     if (r.comparison.test(ft.slice(Math.max(0, y.fs - 30), y.fs))) continue;
     // "năm 2022, 2023": the last year listed is the one nearest what follows.
@@ -121,7 +140,7 @@ export function findMentions(ft: string, lex: Lexicons, published: string | null
     years.push({ fs: y.fs, fe: y.fe, value: { kind: 'year', year: Number(listed ? listed[1] : y.value[1]) } });
   }
   // "tăng 13 xã so với giai đoạn 2016-2020" compares; it does not make the figure a span.
-  const periods = all(r.period, ft, () => ({ kind: 'period' as const })).filter((p) => !r.comparison.test(ft.slice(Math.max(0, p.fs - 30), p.fs)));
+  const periods = all(r.period, hits, () => ({ kind: 'period' as const })).filter((p) => !r.comparison.test(ft.slice(Math.max(0, p.fs - 30), p.fs)));
   // "từ năm 2021 đến …": the year inside a period is not a year of its own.
   const inPeriod = (y: Mention<YearMention>) => periods.some((p) => y.fs < p.fe && p.fs < y.fe);
   const dated = [...years.filter((y) => !inPeriod(y)), ...periods].sort((a, b) => a.fs - b.fs);
@@ -136,18 +155,18 @@ export function findMentions(ft: string, lex: Lexicons, published: string | null
   // "từ ngày 24/9 đến ngày 04/10/2024" is a period (a visit, a campaign), not the date a figure is as of.
   const notSpan = <T>(list: Mention<T>[]) => list.filter((m) => !r.dateSpan.test(ft.slice(Math.max(0, m.fs - 24), m.fs)));
   // Each date form is looked for once; a date with its year dates what follows it, one without only its sentence.
-  const dates = all(r.asOf, ft, (m) => m);
-  const monthEnds = all(r.monthEnd, ft, (m) => m);
+  const dates = all(r.asOf, hits, (m) => m);
+  const monthEnds = all(r.monthEnd, hits, (m) => m);
   const full = pick(dates, (m) => (m[3] === undefined ? null : isoDate(Number(m[3]), Number(m[2]), Number(m[1]))));
   const fullMonth = pick(monthEnds, (m) => ((m[2] ?? m[3]) === undefined ? null : lastDay(Number(m[2] ?? m[3]), Number(m[1]))));
-  const asOf = [...notSpan(full), ...fullMonth, ...all(r.yearEnd, ft, (m) => `${m[1]}-12-31`)].sort((a, b) => a.fs - b.fs);
+  const asOf = [...notSpan(full), ...fullMonth, ...all(r.yearEnd, hits, (m) => `${m[1]}-12-31`)].sort((a, b) => a.fs - b.fs);
   const asOfNear = [
     ...notSpan(pick(dates, (m) => (m[3] !== undefined ? null : dateOf(undefined, (y) => isoDate(y, Number(m[2]), Number(m[1])))))),
     ...pick(monthEnds, (m) => ((m[2] ?? m[3]) !== undefined ? null : dateOf(undefined, (y) => lastDay(y, Number(m[1]))))),
-    ...all(r.quarterEnd, ft, (m) => dateOf(m[2], (y) => lastDay(y, QUARTERS[m[1]]))),
+    ...all(r.quarterEnd, hits, (m) => dateOf(m[2], (y) => lastDay(y, QUARTERS[m[1]]))),
   ].sort((a, b) => a.fs - b.fs);
   // "6 tháng đầu năm": money and rates are as of its end; counts are made during it.
-  const halfYear = all(r.halfYear, ft, (m) => dateOf(m[1], (y) => `${y}-06-30`));
+  const halfYear = all(r.halfYear, hits, (m) => dateOf(m[1], (y) => `${y}-06-30`));
   const asOfNearMoney = [...asOfNear, ...halfYear].sort((a, b) => a.fs - b.fs);
   return { programs, projects, asOf, asOfNear, asOfNearMoney, now, years: dated };
 }

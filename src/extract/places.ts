@@ -4,6 +4,7 @@
 import { loadPlaces, type Places } from '../patterns/places.ts';
 import { alternation, L } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
+import type { Led, LedHits } from '../text/led-scan.ts';
 
 export interface PlaceMention {
   /** Folded span. */
@@ -29,6 +30,8 @@ export interface Entry {
 
 interface Gazetteer {
   re: RegExp;
+  /** Every phrase a match starts with: the administrative words and the names. */
+  leads: string[];
   byName: Map<string, Entry[]>;
 }
 
@@ -55,9 +58,10 @@ function build(places: Places): Gazetteer {
     const cur = places.provinces.find((p) => p.name === a.province)!.current;
     add(a.text, { province: a.province, district: a.district, current: cur, kind: a.byline ? 'byline' : 'abbr' });
   }
-  const prefix = `(?:(${alternation([...places.provinceWords, ...places.districtWords, ...places.cityWords])})\\s*)?`;
+  const words = [...places.provinceWords, ...places.districtWords, ...places.cityWords];
+  const prefix = `(?:(${alternation(words)})\\s*)?`;
   const re = new RegExp(`(?<![${L}])${prefix}(${alternation([...byName.keys()])})(?![${L}])`, 'g');
-  return { re, byName };
+  return { re, leads: [...words, ...byName.keys()], byName };
 }
 
 function gazetteer(): Gazetteer {
@@ -74,17 +78,22 @@ export interface PlaceMatch {
   bylineDash: boolean;
 }
 
+/** The gazetteer's regex with the phrases its matches start with, for the one-pass scan (extract/hits.ts). */
+export function gazetteerLed(): Led {
+  const g = gazetteer();
+  return { re: g.re, leads: g.leads };
+}
+
 /**
- * Every gazetteer name in folded text (one pass; resolvePlaces decides what each names).
- * `capitalAt` says whether the original text has a capital letter at a folded offset: a name
- * without its administrative word must be capitalised ("Tam Nông", not "chính sách tam nông").
+ * Every gazetteer name in folded text (resolvePlaces decides what each names), from the text's
+ * one-pass scan. `capitalAt` says whether the original text has a capital letter at a folded
+ * offset: a name without its administrative word must be capitalised ("Tam Nông", not "chính
+ * sách tam nông").
  */
-export function findPlaceMatches(ft: string, capitalAt?: (fs: number) => boolean): PlaceMatch[] {
+export function findPlaceMatches(ft: string, hits: LedHits, capitalAt?: (fs: number) => boolean): PlaceMatch[] {
   const g = gazetteer();
   const out: PlaceMatch[] = [];
-  g.re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = g.re.exec(ft))) {
+  for (const m of hits.of(g.re)) {
     const fe = m.index + m[0].length;
     if (m[1] === undefined && capitalAt && !capitalAt(fe - m[2].length)) continue;
     out.push({ fs: m.index, fe, nameFs: fe - m[2].length, word: m[1] ?? null, entries: g.byName.get(m[2]) ?? [], bylineDash: /^\s*-/.test(ft.slice(fe, fe + 3)) });

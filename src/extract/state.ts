@@ -12,6 +12,7 @@ import { numberStyle } from './numbers.ts';
 import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions } from './mentions.ts';
 import { findPlaceMatches, findUnlistedDistricts, resolvePlaces, type PlaceMention } from './places.ts';
+import { scanHits } from './hits.ts';
 import { mostNamedYear, bracketExits, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts, type DocumentFacts } from './document-facts.ts';
@@ -58,9 +59,10 @@ export function buildState(parsed: ParsedDocument): DocState {
     const c = text[toOriginal(folded, fs, fs + 1)[0]];
     return c !== c.toLowerCase();
   };
-  const placeMatches = findPlaceMatches(ft, capitalAt);
+  const hits = scanHits(ft, lex);
+  const placeMatches = findPlaceMatches(ft, hits, capitalAt);
   const facts = documentFacts(parsed, text, ft, inv, lex, placeMatches);
-  const mentions = findMentions(ft, lex, facts.published);
+  const mentions = findMentions(ft, lex, hits, facts.published);
   const allMatches = [...placeMatches, ...findUnlistedDistricts(text, inv, placeMatches)].sort((a, b) => a.fs - b.fs);
   const places = resolvePlaces(allMatches, facts.home?.province ?? null, facts.home?.current ?? null).map((p) => ({ fs: p.fs, fe: p.fe, value: asWritten(p, text, folded) }));
 

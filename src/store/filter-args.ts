@@ -6,6 +6,7 @@ import { UsageError } from '../contract/errors.ts';
 import { lexicons } from '../patterns/lexicons.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { findMentions, projectLabel } from '../extract/mentions.ts';
+import { scanHits } from '../extract/hits.ts';
 import { fold } from './fold.ts';
 import type { FigureFilter } from './query.ts';
 import { figuresIn, readWrittenValue, type WrittenValue } from './written-value.ts';
@@ -66,7 +67,8 @@ export function projectFromArg(typed: string): string {
   if (/^\d+$/.test(s)) s = `du an ${s}`;
   for (const [re, word] of LABEL_WORDS) s = s.replace(re, word);
   const ft = foldPhrase(s);
-  const found = findMentions(ft, lexicons()).projects;
+  const lex = lexicons();
+  const found = findMentions(ft, lex, scanHits(ft, lex)).projects;
   const label = found.length === 1 && found[0].fs === 0 && found[0].fe === ft.length ? projectLabel(found[0].value) : null;
   if (!label) throw new UsageError(`--project must name a project like "Dự án 9", "Tiểu dự án 1 Dự án 9" or "Nội dung thành phần số 2" (got '${typed}')`);
   return label;

@@ -6,6 +6,7 @@ import { lastAtOrBefore } from '../../text/search.ts';
 import { metricIn, lastCue } from '../cues.ts';
 import { findMentions, projectLabel } from '../mentions.ts';
 import { findPlaceMatches, resolvePlaces } from '../places.ts';
+import { scanHits } from '../hits.ts';
 import { set, type Pass } from '../pass.ts';
 import type { Item } from '../item.ts';
 
@@ -34,10 +35,11 @@ export const tables: Pass = {
       }
       const year = /(?:19|20)\d{2}/.exec(header);
       if (year) set(it, 'year', Number(year[0]), `table header: '${year[0]}'`);
-      const proj = findMentions(row, lex).projects[0];
+      const hits = scanHits(row, lex);
+      const proj = findMentions(row, lex, hits).projects[0];
       const label = proj ? projectLabel(proj.value) : null;
       if (label) set(it, 'project', label, `table row label: '${row.slice(proj!.fs, proj!.fe)}'`);
-      const place = resolvePlaces(findPlaceMatches(row), home?.province ?? null, home?.current ?? null)[0];
+      const place = resolvePlaces(findPlaceMatches(row, hits), home?.province ?? null, home?.current ?? null)[0];
       if (place) set(it, 'location', { province: place.province, district: place.district, current: place.current }, `table row label: '${row.slice(place.fs, place.fe)}'`);
       const key = `${cell.locator.table}:${cell.locator.row}`;
       const list = inRow.get(key);

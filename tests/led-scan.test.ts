@@ -1,0 +1,57 @@
+// The one-pass scan of phrase-led regexes must find exactly what each regex's own exec loop finds.
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { ledScanner } from '../src/text/led-scan.ts';
+import { L, lexicons, wordRegex } from '../src/patterns/lexicons.ts';
+import { fold } from '../src/text/fold.ts';
+import { gazetteerLed } from '../src/extract/places.ts';
+import { mentionLeds } from '../src/extract/mentions.ts';
+import { loadGold } from '../src/eval/gold-load.ts';
+import { loadReal } from '../src/eval/real-load.ts';
+
+const execAll = (re: RegExp, ft: string) => {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m; (m = re.exec(ft)); ) out.push(m);
+  return out;
+};
+const shape = (ms: readonly RegExpExecArray[]) => ms.map((m) => [m.index, ...m]);
+
+describe('ledScanner', () => {
+  const programs = wordRegex(['nông thôn mới', 'ntm', 'giảm nghèo']);
+  const years = new RegExp(`(?<![${L}])(?:năm\\s+)?(?:19|20)\\d{2}`, 'g');
+  const scan = ledScanner([{ re: programs, leads: ['nông thôn mới', 'ntm', 'giảm nghèo'] }, { re: years, leads: ['năm', '19', '20'] }], L);
+
+  it('finds a phrase at a word start and not inside a word', () => {
+    const ft = 'xây dựng nông thôn mới; antm; ntm2; giảm nghèo';
+    expect(scan(ft).of(programs).map((m) => m[0])).toEqual(['nông thôn mới', 'giảm nghèo']);
+  });
+
+  it('skips what the previous match covered, as a global exec loop does', () => {
+    const ft = 'năm 2021 2022, 19999 và năm nay';
+    expect(shape(scan(ft).of(years))).toEqual(shape(execAll(years, ft)));
+    expect(scan(ft).of(years).map((m) => m[0])).toEqual(['năm 2021', '2022', '1999']);
+  });
+
+  it('refuses a regex it was not built with', () => {
+    expect(() => scan('x').of(/x/g)).toThrow(/not built with/);
+  });
+
+  it('gives the matches of every document regex exactly, on every corpus text', () => {
+    const paths = [...loadGold(), ...loadReal()].map((d) => d.path);
+    expect(paths.every(existsSync), '../shared is missing beside the checkout: put the shared folder there').toBe(true);
+    const leds = [gazetteerLed(), ...mentionLeds(lexicons())];
+    const docScan = ledScanner(leds, L);
+    let matches = 0;
+    for (const path of paths) {
+      const ft = fold(readFileSync(path, 'utf8').normalize('NFC')).text;
+      const hits = docScan(ft);
+      for (const l of leds) {
+        const expected = execAll(l.re, ft);
+        matches += expected.length;
+        expect(shape(hits.of(l.re)), `${path}: ${l.re.source.slice(0, 80)}`).toEqual(shape(expected));
+      }
+    }
+    expect(matches).toBeGreaterThan(1000);
+  });
+});
