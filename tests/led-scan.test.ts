@@ -6,6 +6,7 @@ import { L, lexicons, wordRegex } from '../src/patterns/lexicons.ts';
 import { fold } from '../src/text/fold.ts';
 import { gazetteerLed } from '../src/extract/places.ts';
 import { mentionLeds } from '../src/extract/mentions.ts';
+import { cueLeds } from '../src/extract/cues.ts';
 import { loadGold } from '../src/eval/gold-load.ts';
 import { loadReal } from '../src/eval/real-load.ts';
 
@@ -33,6 +34,22 @@ describe('ledScanner', () => {
     expect(scan(ft).of(years).map((m) => m[0])).toEqual(['năm 2021', '2022', '1999']);
   });
 
+  it('says where a window scanned on its own may hold a match, its own start included', () => {
+    const only = ledScanner([{ re: programs, leads: ['nông thôn mới', 'ntm', 'giảm nghèo'], startsOnly: true }], L);
+    const ft = 'vốn ntm, xntm';
+    const hits = only(ft);
+    expect(hits.mayStart(programs, 0, 4)).toBe(false);
+    expect(hits.mayStart(programs, 0, 5)).toBe(true);
+    // "xntm": no word start in the whole text, but a window starting at "ntm" sees one.
+    expect(hits.mayStart(programs, 10, 13)).toBe(true);
+    expect(hits.mayStart(programs, 9, 13)).toBe(false);
+    expect(() => hits.of(programs)).toThrow(/starts only/);
+  });
+
+  it('refuses a lead that a blanked quotation could break (outer or double spaces)', () => {
+    expect(() => ledScanner([{ re: programs, leads: ['nông  thôn'] }], L)).toThrow(/double space/);
+  });
+
   it('refuses a regex it was not built with', () => {
     expect(() => scan('x').of(/x/g)).toThrow(/not built with/);
   });
@@ -53,5 +70,25 @@ describe('ledScanner', () => {
       }
     }
     expect(matches).toBeGreaterThan(1000);
+  });
+
+  it('never rules out a window where a cue regex matches, on every corpus text', () => {
+    const leds = cueLeds(lexicons());
+    const scanCues = ledScanner(leds, L);
+    let windows = 0;
+    for (const d of [...loadGold(), ...loadReal()]) {
+      const ft = fold(readFileSync(d.path, 'utf8').normalize('NFC')).text;
+      const hits = scanCues(ft);
+      for (let from = 0; from < ft.length; from += 7) {
+        const to = Math.min(ft.length, from + 5 + (from % 90));
+        for (const l of leds) {
+          const m = execAll(l.re, ft.slice(from, to))[0];
+          if (!m) continue;
+          windows++;
+          expect(hits.mayStart(l.re, from, to), `${d.source} [${from}, ${to}): '${m[0]}'`).toBe(true);
+        }
+      }
+    }
+    expect(windows).toBeGreaterThan(1000);
   });
 });

@@ -4,6 +4,7 @@ import { compiled, wordRegex, alternation, L, type Lexicons } from '../patterns/
 import { foldPhrase } from '../text/fold.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Cue } from './item.ts';
+import type { Led, LedHits } from '../text/led-scan.ts';
 
 type Metric = NonNullable<Figure['metric']>;
 
@@ -50,12 +51,29 @@ export function lastCue<T>(re: RegExp, table: Map<string, T>, window: string, li
 }
 
 
+/**
+ * The cue regexes the passes run over windows of the text: the document's scan keeps where their
+ * leads start, so a window none starts in is not scanned (LedHits.mayStart).
+ */
+export function cueLeds(lex: Lexicons): Led[] {
+  const { metrics, funds } = lex.raw;
+  return [
+    { re: lex.metricRe, leads: [...Object.values(metrics.metrics).flat(), ...metrics.notMetric], startsOnly: true },
+    { re: lex.fundRe, leads: Object.values(funds.fund).flat(), startsOnly: true },
+    { re: lex.capitalRe, leads: Object.values(funds.capital).flat(), startsOnly: true },
+  ];
+}
+
+/** How far after an amount a source named right after it may start. */
+const AFTER = 16;
+
 /** A fund named right after an amount: "5 triệu ngân sách trung ương", "… từ các nguồn vốn khác". */
-export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number, lex: Lexicons, list: string): Cue<T> | null {
+export function cueAfter<T>(re: RegExp, table: Map<string, T>, ft: string, at: number, lex: Lexicons, list: string, hits: LedHits): Cue<T> | null {
+  if (!hits.mayStart(re, at, at + AFTER + 1)) return null;
   re.lastIndex = 0;
   const window = ft.slice(at, at + 60);
   const m = re.exec(window);
-  if (!m || m.index > 16 || !compiled(lex, afterGap).test(window.slice(0, m.index))) return null;
+  if (!m || m.index > AFTER || !compiled(lex, afterGap).test(window.slice(0, m.index))) return null;
   const v = table.get(m[0]);
   return v === undefined ? null : { value: v, why: `${list}.${String(v)} after the amount: '${m[0]}'` };
 }

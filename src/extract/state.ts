@@ -13,6 +13,7 @@ import { findCandidates, type Candidate } from './candidates.ts';
 import { findMentions } from './mentions.ts';
 import { findPlaceMatches, findUnlistedDistricts, resolvePlaces, type PlaceMention } from './places.ts';
 import { scanHits } from './hits.ts';
+import type { LedHits } from '../text/led-scan.ts';
 import { mostNamedYear, bracketExits, type DocContext } from './context.ts';
 import { tableCandidates } from './table-cells.ts';
 import { documentFacts, type DocumentFacts } from './document-facts.ts';
@@ -28,6 +29,8 @@ export interface DocState {
   /** Original offset -> folded offset. */
   inv: (pos: number) => number;
   lex: Lexicons;
+  /** The one-pass scan of the text's phrase regexes (extract/hits.ts). */
+  hits: LedHits;
   facts: DocumentFacts;
   ctx: DocContext;
   /** A place in the spelling the document uses. */
@@ -91,7 +94,7 @@ export function buildState(parsed: ParsedDocument): DocState {
     carriedFrom: compiled(lex, carriedFromRe),
     carriedInto: compiled(lex, carriedIntoRe),
   };
-  return { parsed, text, folded, ft, inv, lex, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
+  return { parsed, text, folded, ft, inv, lex, hits, facts, ctx, spell: spelling(places), items: frame(candidates, sentences, footnotes) };
 }
 
 /** Every offset of a character, in order. */

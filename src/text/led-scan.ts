@@ -5,17 +5,28 @@
 // positions, in order, skipping what its previous match covered — the matches a `g` exec loop
 // finds, exactly (tests/led-scan.test.ts compares the two on every corpus text).
 import { foldPhrase } from './fold.ts';
+import { countBelow } from './search.ts';
 
 export interface Led {
   /** A global regex whose every match starts with a word-start lookbehind and one of `leads`. */
   re: RegExp;
   /** Phrases (folded here) one of which every match starts with. */
   leads: readonly string[];
+  /** Only where its leads start is wanted (mayStart), not its matches over the whole text. */
+  startsOnly?: boolean;
 }
 
 export interface LedHits {
   /** The matches of a regex the scanner was built with, in order. */
   of(re: RegExp): readonly RegExpExecArray[];
+  /**
+   * Can a match of the regex start in [from, to) when a window of ft starting at `from` is scanned
+   * on its own (the window's start counts as a word start)? False only when none of its leads
+   * starts there. Windows whose quotes were
+   * blanked by spaces may ask too: no lead begins or ends with a space or holds two, so a blanked
+   * run can neither start nor be inside a match.
+   */
+  mayStart(re: RegExp, from: number, to: number): boolean;
 }
 
 /** `letters` is the class (regex source, no brackets) whose characters make a position no word start. */
@@ -25,7 +36,10 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
   const letter = new RegExp(`[${letters}]`);
   for (let c = 0; c < 65536; c++) if (letter.test(String.fromCharCode(c))) isLetter[c] = 1;
 
-  const { symbol, width, next, endMask } = trie(leds.map((l) => [...new Set(l.leads.map(foldPhrase))].filter(Boolean)));
+  const lists = leds.map((l) => [...new Set(l.leads.map(foldPhrase))].filter(Boolean));
+  const spaced = lists.flat().find((p) => /^ | $|  /.test(p));
+  if (spaced !== undefined) throw new Error(`ledScanner: a lead with an outer or double space: '${spaced}'`);
+  const { symbol, width, next, endMask } = trie(lists);
   const sticky = leds.map((l) => new RegExp(l.re.source, l.re.flags.replace('g', '') + 'y'));
   const index = new Map(leds.map((l, i) => [l.re, i]));
 
@@ -52,6 +66,7 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
     }
     const matches: RegExpExecArray[][] = sticky.map((re, k) => {
       const out: RegExpExecArray[] = [];
+      if (leds[k].startsOnly) return out;
       let covered = 0;
       for (const p of starts[k]) {
         if (p < covered) continue;
@@ -63,11 +78,32 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
       }
       return out;
     });
+    const bitOf = (re: RegExp) => {
+      const k = index.get(re);
+      if (k === undefined) throw new Error('ledScanner: a regex it was not built with');
+      return k;
+    };
     return {
       of(re) {
-        const k = index.get(re);
-        if (k === undefined) throw new Error('ledScanner: a regex it was not built with');
+        const k = bitOf(re);
+        if (leds[k].startsOnly) throw new Error('ledScanner: starts only were kept for this regex');
         return matches[k];
+      },
+      mayStart(re, from, to) {
+        const k = bitOf(re);
+        const list = starts[k];
+        const i = countBelow(list, from, (p) => p);
+        if (i < list.length && list[i] < to) return true;
+        // The window's own start: a lead there counts even inside a word of the whole text.
+        let node = 0;
+        for (let j = from; j < ft.length; j++) {
+          const s = symbol[ft.charCodeAt(j)];
+          if (!s) return false;
+          node = next[node * width + s];
+          if (!node) return false;
+          if (endMask[node] & (1 << k)) return true;
+        }
+        return false;
       },
     };
   };

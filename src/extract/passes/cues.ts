@@ -10,7 +10,7 @@ export const cues: Pass = {
   name: 'cues',
   reads: ['items.c', 'items.ss', 'items.ws', 'ft', 'metrics', 'funds'],
   writes: ['capital'],
-  run({ items, ft, lex }) {
+  run({ items, ft, lex, hits }) {
     const { planAfter } = compiled(lex, rateWords);
     const clauses = clauseCursor(ft);
     for (let k = 0; k < items.length; k++) {
@@ -30,10 +30,12 @@ export const cues: Pass = {
       const w = cueWindow(ft, from, it.c.fs);
       // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
       const colon = w.lastIndexOf(':') + 1;
-      it.metricCue = (colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex) ?? metricAfter(ft, it.c.fe, lex);
+      const inWindow = (re: RegExp) => hits.mayStart(re, from, it.c.fs);
+      const metric = inWindow(lex.metricRe) ? ((colon > 0 ? metricIn(w.slice(colon), lex) : null) ?? metricIn(w, lex)) : null;
+      it.metricCue = metric ?? metricAfter(ft, it.c.fe, lex);
       // "5 triệu ngân sách trung ương, 01 triệu ngân sách địa phương": a source named right after wins.
-      it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund') ?? lastCue(lex.fundRe, lex.fundOf, w, 'funds.fund');
-      const capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe, lex, 'funds.capital') ?? lastCue(lex.capitalRe, lex.capitalOf, w, 'funds.capital');
+      it.fundCue = cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund', hits) ?? (inWindow(lex.fundRe) ? lastCue(lex.fundRe, lex.fundOf, w, 'funds.fund') : null);
+      const capital = cueAfter(lex.capitalRe, lex.capitalOf, ft, it.c.fe, lex, 'funds.capital', hits) ?? (inWindow(lex.capitalRe) ? lastCue(lex.capitalRe, lex.capitalOf, w, 'funds.capital') : null);
       if (capital) set(it, 'capital', capital.value, capital.why);
     }
   },

@@ -13,7 +13,7 @@ export const rateKinds: Pass = {
   name: 'rate-kinds',
   reads: ['items.rateOf', 'items.metricCue', 'metrics.rateKinds', 'metrics.shareAfter', 'metrics.shareOfCount'],
   writes: ['metric', 'fund', 'capital', 'program', 'project', 'location', 'rateKind'],
-  run({ items, ft, lex, ctx }) {
+  run({ items, ft, lex, ctx, hits }) {
     const { planAfter, poverty, share, shareAfter, countShare, unitAfter, shareNouns } = compiled(lex, rateWords);
     const rateVerb = compiled(lex, rateVerbRe);
     for (const it of items) {
@@ -49,7 +49,7 @@ export const rateKinds: Pass = {
       else if (target) set(it, 'rateKind', 'other', `a rate of the ${target.metric ?? ''} amount f${target.index}, no plan word`);
       else if (matchAt(shareAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
       // "ngân sách trung ương 90%, tín dụng 57%": the part a source has in a total.
-      else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund'))) set(it, 'rateKind', 'share', 'a source named with the percentage (funds.fund)');
+      else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund', hits))) set(it, 'rateKind', 'share', 'a source named with the percentage (funds.fund)');
       else if (poverty.test(clause)) set(it, 'rateKind', 'poverty', 'metrics.rateKinds.poverty in its clause');
       else if (matchAt(shareNouns, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareNounsAfter: '${ft.slice(it.c.fe, shareNouns.lastIndex).trim()}'`);
       else if (matchAt(unitAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `a percentage of a counted noun: '${ft.slice(it.c.fe, unitAfter.lastIndex).trim()}'`);
