@@ -88,19 +88,20 @@ export type Places = z.infer<typeof PlacesSchema>;
 
 export const PLACES_FILE = 'places.json';
 
-let cache: { path: string; places: Places } | null = null;
+let cache: { dir: string; places: Places } | null = null;
 
 /** Reads, validates and caches patterns/places.json (throws with the first issue if invalid). */
 export function loadPlaces(dir: string = PATTERNS_DIR): Places {
+  // Keyed by the folder as given: extraction asks for the gazetteer per place it resolves.
+  if (cache && cache.dir === dir) return cache.places;
   const path = join(dir, PLACES_FILE);
-  if (cache && cache.path === path) return cache.places;
   const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const parsed = PlacesSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${path}: not a gazetteer: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  cache = { path, places: parsed.data };
+  cache = { dir, places: parsed.data };
   index = null;
   return parsed.data;
 }
