@@ -2,7 +2,7 @@
 // currency word or multiplier (money), % or "phần trăm" (percent), a unit noun (quantity) — with
 // ranges, ratios, per-unit rates and qualifiers. Dates, labels and document numbers are passed over.
 import type { Lexicons } from '../patterns/lexicons.ts';
-import { L, alternation, compiled, matchAt as at } from '../patterns/lexicons.ts';
+import { L, alternation, compiled, matchAt as at, testAt as is } from '../patterns/lexicons.ts';
 import { readDigits, readWords, type NumberStyle } from './numbers.ts';
 import type { Figure } from '../contract/schema.ts';
 
@@ -117,13 +117,13 @@ function readTail(ft: string, pos: number, g: Grammar, lex: Lexicons, inRange: b
       p = g.compound.lastIndex;
     }
     // "2 triệu rưỡi đồng": a half word right after the multiplier adds half of it.
-    if (at(g.half, ft, p)) {
+    if (is(g.half, ft, p)) {
       extra += mult / 2;
       p = g.half.lastIndex;
     }
   }
-  if (at(g.percent, ft, p) && mult === 1) return { kind: 'percent', unit: '%', mult: 1, extra: 0, end: g.percent.lastIndex };
-  if (at(g.currency, ft, p)) return { kind: 'money', unit: 'VND', mult, extra, end: g.currency.lastIndex };
+  if (is(g.percent, ft, p) && mult === 1) return { kind: 'percent', unit: '%', mult: 1, extra: 0, end: g.percent.lastIndex };
+  if (is(g.currency, ft, p)) return { kind: 'money', unit: 'VND', mult, extra, end: g.currency.lastIndex };
   const u = at(g.unit, ft, p);
   if (u) {
     const unit = lex.unitOf.get(u[1])!;
@@ -150,7 +150,7 @@ function openUnit(ft: string, pos: number, g: Grammar, lex: Lexicons, capitalAt:
 
 function readPer(ft: string, pos: number, g: Grammar): { per: [number, number] | null; end: number } {
   let p = pos;
-  while (at(g.per, ft, p)) p = g.per.lastIndex;
+  while (is(g.per, ft, p)) p = g.per.lastIndex;
   return { per: p > pos ? [pos, p] : null, end: p };
 }
 
@@ -169,7 +169,7 @@ function qualifierBefore(ft: string, start: number, g: Grammar, lex: Lexicons): 
   if (sym) return symbolQualifier(sym[1], lex);
   const q = at(g.qualifierBefore, ft, start);
   // "thấp hơn 6 triệu đồng" states a difference, not "more than 6 triệu".
-  if (!q || at(g.comparativeBefore, ft, start)) return 'exact';
+  if (!q || is(g.comparativeBefore, ft, start)) return 'exact';
   return lex.qualifierOf.get(q[1]) ?? 'exact';
 }
 
@@ -199,7 +199,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   const next = ft.charCodeAt(p) === 32 ? ft.charCodeAt(p + 1) : ft.charCodeAt(p);
   if (Number.isNaN(next) || ENDS.has(next)) return p;
   // "dự án 412,8 tỷ đồng", "doanh số 412,6 tỷ đồng": a number with separators before an amount word is no label.
-  if (isLabel(ft, start, tok, g) && !(/[.,]/.test(tok) && (at(g.mult, ft, p) || at(g.currency, ft, p) || at(g.percent, ft, p)))) return skipLabel(ft, p);
+  if (isLabel(ft, start, tok, g) && !(/[.,]/.test(tok) && (is(g.mult, ft, p) || is(g.currency, ft, p) || is(g.percent, ft, p)))) return skipLabel(ft, p);
   // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
   const pair = at(g.percentPair, ft, p);
   if (pair) {
@@ -246,13 +246,13 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
       p = secondEnd;
     }
   }
-  const isPct = at(g.percent, ft, p) !== null;
+  const isPct = is(g.percent, ft, p);
   // Years ("2024 các xã") take no open-class unit.
   const open = capitalAt && !/^(?:19|20)\d\d$/.test(tok) ? capitalAt : undefined;
   const tail = readTail(ft, p, g, lex, rangeTok !== null, open);
   if (!tail) {
     // "8,91 và 5,2%": the first number shares the percent sign.
-    if (!rangeTok && at(g.sharedPercent, ft, p) && /,\d|^\d{1,2}$/.test(tok)) {
+    if (!rangeTok && is(g.sharedPercent, ft, p) && /,\d|^\d{1,2}$/.test(tok)) {
       const a = readDigits(tok, style, true);
       out.push(mk(start, p, 'percent', a.value, '%', qualifierBefore(ft, start, g, lex), a));
     }
@@ -261,7 +261,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   const a = readDigits(tok, style, isPct);
   const per = readPer(ft, tail.end, g);
   let qualifier = qualifierBefore(ft, start, g, lex);
-  if (qualifier === 'exact' && at(g.overAfter, ft, per.end)) qualifier = 'over';
+  if (qualifier === 'exact' && is(g.overAfter, ft, per.end)) qualifier = 'over';
   // In a range the smaller groups of a compound ("1 tỷ 500 triệu") belong to its upper bound.
   const c = mk(start, per.end, tail.kind, scale(a.value, tail.mult, tail.kind) + (rangeTok ? 0 : tail.extra), tail.unit, qualifier, a);
   c.perSpan = per.per;
@@ -303,8 +303,8 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
  * and "mỗi năm 6,02%" / "tháng 2.933 người" are not dates (a date part has no separators).
  */
 function isLabel(ft: string, pos: number, tok: string, g: Grammar): boolean {
-  if (!at(g.labelBefore, ft, pos) || at(g.notLabelBefore, ft, pos)) return false;
-  return !(at(g.periodBefore, ft, pos) && /[.,]/.test(tok));
+  if (!is(g.labelBefore, ft, pos) || is(g.notLabelBefore, ft, pos)) return false;
+  return !(is(g.periodBefore, ft, pos) && /[.,]/.test(tok));
 }
 
 /** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */

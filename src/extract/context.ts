@@ -2,7 +2,7 @@
 // above it, then the document's title and subject. All positions are in folded text.
 import { foldPhrase } from '../text/fold.ts';
 import { countBelow } from '../text/search.ts';
-import { matchAt } from '../patterns/lexicons.ts';
+import { testAt } from '../patterns/lexicons.ts';
 import type { Figure } from '../contract/schema.ts';
 import type { Heading } from '../text/structure.ts';
 
@@ -235,7 +235,7 @@ const earlier = <T>(a: Mention<T> | null, b: Mention<T> | null) => (a && b ? (a.
 function spendsCarried(ctx: DocContext, it: Item): boolean {
   if (it.metric === 'carried_over') return false;
   const year = lastIn(ctx.mentions.years, it.ss, it.c.fs);
-  return year !== null && matchAt(ctx.carriedInto, ctx.ft, year.fe) !== null;
+  return year !== null && testAt(ctx.carriedInto, ctx.ft, year.fe);
 }
 
 /** The nearest year said before the figure in its sentence (not inside a closed parenthesis). */

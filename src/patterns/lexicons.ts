@@ -178,6 +178,12 @@ export function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray 
   return re.exec(text);
 }
 
+/** matchAt when only whether it matches (and its lastIndex) is wanted: no match array is built. */
+export function testAt(re: RegExp, text: string, pos: number): boolean {
+  re.lastIndex = pos;
+  return re.test(text);
+}
+
 export function wordRegex(phrases: string[], flags = 'g'): RegExp {
   return new RegExp(`(?<![${L}])(?:${alternation(phrases)})(?![${L}])`, flags);
 }

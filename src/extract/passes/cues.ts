@@ -1,6 +1,6 @@
 // Pass: word cues of each figure's own clause: the metric its verb phrase names, the fund and the
 // capital type (a source named right after the amount wins).
-import { compiled, matchAt, type Lexicons } from '../../patterns/lexicons.ts';
+import { compiled, matchAt, testAt, type Lexicons } from '../../patterns/lexicons.ts';
 import { cueWindow, metricIn, lastCue, cueAfter } from '../cues.ts';
 import { set, type Pass } from '../pass.ts';
 import { rateWords } from './rate-words.ts';
@@ -26,7 +26,7 @@ export const cues: Pass = {
       let from = Math.max(ws, clauses(it.ss, it.c.fs));
       // "đạt 87,16% kế hoạch (ĐTPT 91.245 …": the plan words after a rate belong to the rate.
       const prev = items[k - 1];
-      if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && matchAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
+      if (prev && prev.c.kind === 'percent' && prev.c.fe >= from && testAt(planAfter, ft, prev.c.fe)) from = Math.min(it.c.fs, planAfter.lastIndex);
       const w = cueWindow(ft, from, it.c.fs);
       // "…giải ngân thấp như: Dự án 8: Kế hoạch giao 42.862": the words after the last ':' speak first.
       const colon = w.lastIndexOf(':') + 1;

@@ -1,6 +1,6 @@
 // Pass: what each percentage measures (rateKind), and what a rate takes from its amount
 // (metric, fund, capital, programme, project, place).
-import { compiled, matchAt } from '../../patterns/lexicons.ts';
+import { compiled, testAt } from '../../patterns/lexicons.ts';
 import { isChange, lastCue, cueAfter, metricIn, cueWindow } from '../cues.ts';
 import { allIn, type Mention } from '../mentions.ts';
 import type { PlaceMention } from '../places.ts';
@@ -20,7 +20,7 @@ export const rateKinds: Pass = {
       if (it.c.kind !== 'percent') continue;
       const target = itemAt(items, it.rateOf);
       const window = ft.slice(it.ws, it.c.fs);
-      const planNext = matchAt(planAfter, ft, it.c.fe) !== null;
+      const planNext = testAt(planAfter, ft, it.c.fe);
       // A rate speaks of what its amount speaks of.
       const why = target ? `from f${target.index}, the amount it is a rate of` : 'a rate of no amount';
       if (target?.metric) set(it, 'metric', target.metric, why);
@@ -47,12 +47,12 @@ export const rateKinds: Pass = {
       // "đã phân bổ 1.218.526/1.239.405 triệu đồng, đạt 98,32%": without a plan word, a rate of a
       // non-disbursed amount is no progress against a plan.
       else if (target) set(it, 'rateKind', 'other', `a rate of the ${target.metric ?? ''} amount f${target.index}, no plan word`);
-      else if (matchAt(shareAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
+      else if (testAt(shareAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareAfter: '${ft.slice(it.c.fe, shareAfter.lastIndex).trim()}'`);
       // "ngân sách trung ương 90%, tín dụng 57%": the part a source has in a total.
       else if (!rateVerb.test(window) && (lastCue(lex.fundRe, lex.fundOf, window, 'funds.fund') ?? cueAfter(lex.fundRe, lex.fundOf, ft, it.c.fe, lex, 'funds.fund', hits))) set(it, 'rateKind', 'share', 'a source named with the percentage (funds.fund)');
       else if (poverty.test(clause)) set(it, 'rateKind', 'poverty', 'metrics.rateKinds.poverty in its clause');
-      else if (matchAt(shareNouns, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareNounsAfter: '${ft.slice(it.c.fe, shareNouns.lastIndex).trim()}'`);
-      else if (matchAt(unitAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `a percentage of a counted noun: '${ft.slice(it.c.fe, unitAfter.lastIndex).trim()}'`);
+      else if (testAt(shareNouns, ft, it.c.fe)) set(it, 'rateKind', 'share', `metrics.shareNounsAfter: '${ft.slice(it.c.fe, shareNouns.lastIndex).trim()}'`);
+      else if (testAt(unitAfter, ft, it.c.fe)) set(it, 'rateKind', 'share', `a percentage of a counted noun: '${ft.slice(it.c.fe, unitAfter.lastIndex).trim()}'`);
       else if (prev && prev.ss === it.ss && prev.c.kind === 'quantity' && countShare.test(ft.slice(prev.c.fe, it.c.fs))) set(it, 'rateKind', 'share', `metrics.shareOfCount: the share of the count f${prev.index}`);
       else if (share.test(clause)) set(it, 'rateKind', 'share', 'metrics.rateKinds.share in its clause');
       // "Năm 2023, … giải ngân … đạt 76%; Quý 1 năm 2024 đạt 22,37%": the sentence's metric speaks for a bare rate.
