@@ -200,8 +200,9 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
   if (Number.isNaN(next) || ENDS.has(next)) return p;
   // "dự án 412,8 tỷ đồng", "doanh số 412,6 tỷ đồng": a number with separators before an amount word is no label.
   if (isLabel(ft, start, tok, g) && !(/[.,]/.test(tok) && (is(g.mult, ft, p) || is(g.currency, ft, p) || is(g.percent, ft, p)))) return skipLabel(ft, p);
-  // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates.
-  const pair = at(g.percentPair, ft, p);
+  // Percent pairs "93,59/50%" (result/target) and ratios "23/115 xã" before dates; all three need a '/' next.
+  const slash = ft.charCodeAt(p) === 0x2f;
+  const pair = slash ? at(g.percentPair, ft, p) : null;
   if (pair) {
     const a = readDigits(tok, style, true);
     const b = readDigits(pair[2], style, true);
@@ -213,7 +214,7 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
     out.push({ ...mk(bStart, per.end, 'percent', b.value, '%', bq, b), perSpan: per.per });
     return per.end;
   }
-  const ratio = at(g.ratio, ft, p);
+  const ratio = slash ? at(g.ratio, ft, p) : null;
   if (ratio) {
     const tail = readTail(ft, g.ratio.lastIndex, g, lex, false);
     if (tail && tail.kind === 'quantity') {
@@ -231,9 +232,8 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
       return p;
     }
   }
-  const date = at(g.date, ft, start);
-  if (date) return g.date.lastIndex;
-  if (ft[p] === '/' && /[a-zđ]/.test(ft[p + 1] ?? '')) return skipLabel(ft, p); // "1719/QĐ-TTg"
+  if (slash && is(g.date, ft, start)) return g.date.lastIndex;
+  if (slash && /[a-zđ]/.test(ft[p + 1] ?? '')) return skipLabel(ft, p); // "1719/QĐ-TTg"
 
   // Range "10-15 triệu đồng", "từ 2 đến 3 tỷ đồng", "3,5-4%".
   let rangeTok: string | null = null;
