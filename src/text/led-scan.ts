@@ -22,9 +22,8 @@ export interface LedHits {
   /**
    * Can a match of the regex start in [from, to) when a window of ft starting at `from` is scanned
    * on its own (the window's start counts as a word start)? False only when none of its leads
-   * starts there. Windows whose quotes were
-   * blanked by spaces may ask too: no lead begins or ends with a space or holds two, so a blanked
-   * run can neither start nor be inside a match.
+   * starts there. Windows whose quotes were blanked by spaces may ask too: no lead begins or ends
+   * with a space or holds two, so a blanked run can neither start nor be inside a match.
    */
   mayStart(re: RegExp, from: number, to: number): boolean;
 }
@@ -32,9 +31,11 @@ export interface LedHits {
 /** `letters` is the class (regex source, no brackets) whose characters make a position no word start. */
 export function ledScanner(leds: readonly Led[], letters: string): (ft: string) => LedHits {
   if (leds.length > 31) throw new Error('ledScanner: at most 31 regexes (one bit each)');
-  const isLetter = new Uint8Array(65536);
+  // Which char codes are letters, learnt as they are met (-1: not yet): a table of all 65,536 up
+  // front costs 10–20 ms of every process's start.
+  const isLetter = new Int8Array(65536).fill(-1);
   const letter = new RegExp(`[${letters}]`);
-  for (let c = 0; c < 65536; c++) if (letter.test(String.fromCharCode(c))) isLetter[c] = 1;
+  const letterAt = (c: number): number => (isLetter[c] = letter.test(String.fromCharCode(c)) ? 1 : 0);
 
   const lists = leds.map((l) => [...new Set(l.leads.map(foldPhrase))].filter(Boolean));
   const spaced = lists.flat().find((p) => /^ | $|  /.test(p));
@@ -51,6 +52,7 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
       const c = ft.charCodeAt(p);
       const wordStart = afterLetter === 0;
       afterLetter = isLetter[c];
+      if (afterLetter < 0) afterLetter = letterAt(c);
       if (!wordStart) continue;
       let node = next[symbol[c]]; // from the root (node 0); symbol 0 leads nowhere
       if (!node) continue;
