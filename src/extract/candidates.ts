@@ -5,6 +5,7 @@ import type { Lexicons } from '../patterns/lexicons.ts';
 import { L, alternation, compiled, matchAt as at, testAt as is } from '../patterns/lexicons.ts';
 import { readDigits, readWords, type NumberStyle } from './numbers.ts';
 import type { Figure } from '../contract/schema.ts';
+import { foldPhrase } from '../text/fold.ts';
 
 export interface Candidate {
   /** Span in the folded text. */
@@ -34,6 +35,8 @@ interface Grammar {
   master: RegExp;
   date: RegExp;
   labelBefore: RegExp;
+  /** The last word of each label (labelBefore can match only after one of them). */
+  labelEnds: Set<string>;
   notLabelBefore: RegExp;
   periodBefore: RegExp;
   qualifierBefore: RegExp;
@@ -62,6 +65,7 @@ function buildGrammar(lex: Lexicons): Grammar {
     master: new RegExp(`(?<![\\d.,${L}])${NUM}|(?<![${L}])${W}(?:\\s+(?:${W}|${M}))*${end}`, 'g'),
     date: /\d{1,2}\/\d{1,2}\/\d{2,4}(?!\d)|\d{1,2}\/\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![\d,.]\d)/y,
     labelBefore: before(`(?:${lex.labelBeforeAlt})\\s*[:.]?\\s*`),
+    labelEnds: new Set(lex.raw.labels.before.map((p) => foldPhrase(p).split(' ').pop()!)),
     notLabelBefore: before(`(?:${lex.notLabelBeforeAlt})\\s*[:.]?\\s*`),
     periodBefore: before(`(?:${lex.periodWordAlt})\\s*`),
     // "tối thiểu là 75.000 tỷ đồng": a copula may stand between the qualifier and the number.
@@ -303,8 +307,32 @@ function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: 
  * and "mỗi năm 6,02%" / "tháng 2.933 người" are not dates (a date part has no separators).
  */
 function isLabel(ft: string, pos: number, tok: string, g: Grammar): boolean {
-  if (!is(g.labelBefore, ft, pos) || is(g.notLabelBefore, ft, pos)) return false;
+  if (!g.labelEnds.has(wordBefore(ft, pos)) || !is(g.labelBefore, ft, pos) || is(g.notLabelBefore, ft, pos)) return false;
   return !(is(g.periodBefore, ft, pos) && /[.,]/.test(tok));
+}
+
+/** Char code -> 1 letter (L), 2 space (\\s), 0 other, as the regexes class them; learnt as met (-1). */
+const CLASS = new Int8Array(65536).fill(-1);
+const LETTER = new RegExp(`[${L}]`);
+function classOf(c: number): number {
+  const k = CLASS[c];
+  if (k >= 0) return k;
+  const ch = String.fromCharCode(c);
+  return (CLASS[c] = LETTER.test(ch) ? 1 : /\s/.test(ch) ? 2 : 0);
+}
+
+/**
+ * The word labelBefore would end with at `pos`: across spaces and at most one ':' or '.', the run
+ * of letters before (a label ends with a whole word). Most numbers follow no label word.
+ */
+function wordBefore(ft: string, pos: number): string {
+  let e = pos;
+  while (e > 0 && classOf(ft.charCodeAt(e - 1)) === 2) e--;
+  if (e > 0 && (ft.charCodeAt(e - 1) === 0x3a || ft.charCodeAt(e - 1) === 0x2e)) e--;
+  while (e > 0 && classOf(ft.charCodeAt(e - 1)) === 2) e--;
+  let s = e;
+  while (s > 0 && classOf(ft.charCodeAt(s - 1)) === 1) s--;
+  return ft.slice(s, e);
 }
 
 /** A label or document number: skip its whole token ("1719/QĐ-TTg", "55/2023/TT-BTC"). */
