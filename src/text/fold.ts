@@ -19,7 +19,7 @@ export interface Folded {
 /** Characters that force the slow path: combining marks, zero-width characters, soft hyphens. */
 const SLOW = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/;
 const SLOW_CHAR = new RegExp(SLOW.source, 'g');
-const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
+const SPACES = '[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\t]';
 
 // "òa" -> "oà" (and oe, uy with each tone) at the end of a syllable: one placement for both styles.
 const TONES = ['\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
@@ -31,7 +31,9 @@ for (const [a, b] of [
 ]) {
   for (const t of TONES) PLACEMENT.set(`${a}${t}`.normalize('NFC') + b, a + `${b}${t}`.normalize('NFC'));
 }
-const OLD_PLACEMENT = new RegExp(`(?:${[...PLACEMENT.keys()].join('|')})(?![a-zđà-ỹ])`, 'g');
+// Spaces and old placements in one pass (a space is no letter either way, so the order is free).
+const SPACE_OR_PLACEMENT = new RegExp(`${SPACES}|(?:${[...PLACEMENT.keys()].join('|')})(?![a-zđà-ỹ])`, 'g');
+const spaceOrPlacement = (s: string) => (s.length === 1 ? ' ' : (PLACEMENT.get(s) ?? s));
 
 export function fold(original: string): Folded {
   let base = original;
@@ -39,7 +41,7 @@ export function fold(original: string): Folded {
   if (SLOW.test(original)) ({ base, map } = compose(original));
   let lower = base.toLowerCase();
   if (lower.length !== base.length) lower = [...base].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
-  const text = lower.replace(SPACES, ' ').replace(OLD_PLACEMENT, (s) => PLACEMENT.get(s) ?? s);
+  const text = lower.replace(SPACE_OR_PLACEMENT, spaceOrPlacement);
   return { text, map, original };
 }
 
