@@ -112,7 +112,7 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
 }
 
 /** A trie of phrases over char codes as a flat table (alphabet = the characters the phrases use); bit k of a node's mask: a phrase of list k ends there. */
-function trie(lists: string[][]): { symbol: Uint16Array; width: number; next: Int32Array; endMask: Int32Array } {
+function trie(lists: string[][]): { symbol: Uint16Array; width: number; next: Int32Array | Uint16Array; endMask: Int32Array } {
   const symbol = new Uint16Array(65536);
   let size = 0;
   for (const list of lists) for (const p of list) for (let i = 0; i < p.length; i++) if (!symbol[p.charCodeAt(i)]) symbol[p.charCodeAt(i)] = ++size;
@@ -138,5 +138,7 @@ function trie(lists: string[][]): { symbol: Uint16Array; width: number; next: In
       ends[n] |= 1 << bit;
     }
   });
-  return { symbol, width, next, endMask: Int32Array.from(ends) };
+  // Half the bytes when the node numbers allow: the walk is bound by reads of this table.
+  const used = next.subarray(0, ends.length * width);
+  return { symbol, width, next: ends.length < 65536 ? Uint16Array.from(used) : used.slice(), endMask: Int32Array.from(ends) };
 }
