@@ -165,7 +165,9 @@ export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): Figu
     driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
     // A sorted page of a broad filter walks the sort column's index in order and stops at the
     // page: sorting every match (all of a province's figures) costs more than skipping the others.
-    // Not the province order under a place filter: the walk would pass every other province first.
+    // Not the province order under a place filter: the walk would pass every other province first,
+    // where the place's index serves that order (one province as written is constant under its
+    // key; today's province walks figures_place_province, migration 9).
     const placed = filter.sort?.by === 'province' && (filter.province !== undefined || filter.district !== undefined);
     if (filter.sort && match === undefined && best.n >= CAP && !placed) driver = null;
   } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
