@@ -128,7 +128,7 @@ describe('query plans', () => {
   });
 
   it.each([
-    ['today’s province', 'Thái Nguyên', 'figures_place_province (place_key=?)'],
+    ['today’s province', 'Thái Nguyên', 'figures_place_province (<expr>=?)'],
     ['former province', 'Bắc Kạn', 'figures_province (province_key=?)'],
   ])('%s sorted by province: walks the place’s index in province order and stops at the page', (_name, province, index) => {
     for (const desc of [false, true]) {
@@ -183,7 +183,8 @@ describe('query plans', () => {
     // The driving step: the first of the subquery of ids, or of the walk over candidates (a
     // plan with search words checks them on each candidate and stops at the limit).
     const first = (words ? plan[0] : plan[plan.findIndex((d) => d.startsWith('LIST SUBQUERY')) + 1]) ?? '';
-    expect(first).toContain(index);
+    // The whole name: figures_place is not figures_place_province (whose entries are not in id order).
+    expect(first).toMatch(new RegExp(`${index}( |$)`));
     expect(plan.join('\n')).not.toMatch(/SCAN d\b|SCAN documents|BLOOM/);
   });
 
