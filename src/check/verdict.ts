@@ -1,9 +1,8 @@
 // One claim figure against stored figures: which measure the same thing, and whether their
-// values agree with what the claim's wording allows. Pure: figures in, a verdict out.
+// values agree with what the claim's wording allows. Pure: figures in (each with the dimensions it
+// differs from the claim figure in, stored.ts differsOf), a verdict out.
 import { z } from 'zod';
-import type { Figure } from '../contract/schema.ts';
 import { FigureRowSchema } from '../store/figure-row.ts';
-import { placeKey } from '../store/fold.ts';
 import { allowedBy, disjoint, within, type Interval } from './interval.ts';
 import type { ClaimFigure } from './claim.ts';
 import type { CitedLookup, StoredFigure } from './stored.ts';
@@ -58,35 +57,6 @@ function storedInterval(s: StoredFigure): Interval {
   return allowedBy({ text: s.text, value: s.value, rangeTo: s.rangeTo, qualifier: s.qualifier });
 }
 
-/** A claim figure's folded places, folded once for all the stored figures it is compared with. */
-const claimPlaces = new WeakMap<Figure, { province: string | null; district: string | null }>();
-function placesOf(c: Figure): { province: string | null; district: string | null } {
-  let p = claimPlaces.get(c);
-  if (!p) claimPlaces.set(c, (p = { province: placeKey(c.location?.province), district: placeKey(c.location?.district) }));
-  return p;
-}
-
-/** Dimensions in which the stored figure measures something other than the claim figure. */
-export function differences(c: Figure, s: StoredFigure): string[] {
-  const out: string[] = [];
-  const places = placesOf(c);
-  if (c.kind !== s.kind || c.unit !== s.unit || c.per !== s.per) out.push('unit');
-  if (c.metric !== null && c.metric !== 'other' && c.metric !== s.metric) out.push('metric');
-  if (c.rateKind !== null && s.rateKind !== null && c.rateKind !== s.rateKind) out.push('rate');
-  // A claim naming no programme speaks of all of them together.
-  if (c.program === null ? s.program !== null && s.program !== 'all' : c.program !== s.program) out.push('programme');
-  const { province } = places;
-  if (province !== null && province !== s.provinceKey && province !== s.currentKey) out.push('province');
-  // A figure for a district, a project or one capital type is a part, not the claim's whole.
-  if (places.district !== s.districtKey) out.push('district');
-  if (c.project !== s.project) out.push('project');
-  if (c.capital !== s.capital) out.push('capital');
-  if (c.fund !== s.fund) out.push('fund');
-  const storedYear = s.year ?? (s.asOf ? Number(s.asOf.slice(0, 4)) : null);
-  if (c.asOf !== null && s.asOf !== null ? c.asOf !== s.asOf : c.year !== null && c.year !== storedYear) out.push('date');
-  return out;
-}
-
 function relationOf(claim: Interval, s: StoredFigure): (typeof RELATIONS)[number] {
   const stored = storedInterval(s);
   // The source guarantees the claim, or the claim is finer than the source's own rounding.
@@ -102,7 +72,19 @@ function newerFirst(a: StoredFigure, b: StoredFigure): number {
   return 0;
 }
 
-const CLOSEST = 5;
+/** Candidates listed when nothing measures the same thing. */
+export const CLOSEST = 5;
+
+/** The `n` candidates nearest the claim's value: fewest dimensions differing, then closest value;
+ *  ties in the order given. */
+export function nearest<T extends { differs: readonly string[]; value: number }>(candidates: T[], value: number, n: number): T[] {
+  return candidates
+    .map((s) => ({ s, distance: distance(s.value, value) }))
+    .sort((a, b) => a.s.differs.length - b.s.differs.length || a.distance - b.distance)
+    .slice(0, n)
+    .map(({ s }) => s);
+}
+
 /** Citations listed per verdict (newest first); the summary counts them all. */
 export const MAX_CITED = 10;
 
@@ -114,8 +96,7 @@ export function judge(
 ): FigureVerdict {
   const f = c.figure;
   const allowed = allowedBy(f, { below: c.nearlyBelow });
-  const differs = new Map(stored.map((s) => [s, differences(f, s)]));
-  const same = stored.filter((s) => differs.get(s)!.length === 0);
+  const same = stored.filter((s) => s.differs.length === 0);
   const rel = new Map(same.map((s) => [s, relationOf(allowed, s)]));
   const supporting = same.filter((s) => rel.get(s) === 'supports');
   const contradicting = same.filter((s) => rel.get(s) === 'contradicts');
@@ -162,12 +143,7 @@ export function judge(
   }
   // Nothing measures the same thing (or only figures too vague to decide): the closest candidates.
   const vague = measured.slice(0, MAX_CITED).map((s) => cite(s, 'inconclusive'));
-  const closest = stored
-    .filter((s) => !rel.has(s))
-    .map((s) => ({ s, differs: differs.get(s)!, distance: distance(s.value, f.value) }))
-    .sort((a, b) => a.differs.length - b.differs.length || a.distance - b.distance)
-    .slice(0, CLOSEST)
-    .map(({ s, differs }) => cite(s, 'other_measure', differs));
+  const closest = nearest(stored.filter((s) => !rel.has(s)), f.value, CLOSEST).map((s) => cite(s, 'other_measure', s.differs));
   return {
     claimed,
     verdict: 'not_found',

@@ -70,9 +70,13 @@ export function provinceMatch(name: string): { column: 'place_key' | 'province_k
   return today !== undefined ? { column: 'place_key', keys: [today] } : { column: 'province_key', keys };
 }
 
-function provinceTerm(name: string): Term {
+/** place_key as migration 9's index writes it: today's province walked in the order of the
+ *  province as written (a sort by province). */
+const PLACE_SORTED = 'coalesce(f.current_key, f.province_key)';
+
+function provinceTerm(name: string, byProvince: boolean): Term {
   const { column, keys } = provinceMatch(name);
-  if (keys.length === 1) return eq(`f.${column}`, keys[0]);
+  if (keys.length === 1) return eq(column === 'place_key' && byProvince ? PLACE_SORTED : `f.${column}`, keys[0]);
   return { expr: `f.${column}`, test: `IN (${keys.map(() => '?').join(', ')})`, params: keys, index: 'unordered' };
 }
 
@@ -98,7 +102,7 @@ function termsOf(filter: FigureFilter): Term[] {
     filter.document !== undefined ? eq('f.document_id', filter.document) : null,
     filter.district ? eq('f.district_key', placeKey(filter.district)) : null,
     ...(filter.project ? projectTerms(filter.project) : []),
-    filter.province ? provinceTerm(filter.province) : null,
+    filter.province ? provinceTerm(filter.province, filter.sort?.by === 'province') : null,
     filter.year !== undefined ? eq(YEAR_OF, filter.year) : null,
     filter.metric ? eq('f.metric', filter.metric) : null,
     // Three values each, no index: filters only.
@@ -165,7 +169,9 @@ export function planFigureQuery(db: Db, filter: FigureFilter, fts = false): Figu
     driver = match && count('SELECT 1 FROM citations_fts WHERE citations_fts MATCH ?', [match]) < best.n ? 'fts' : best.term;
     // A sorted page of a broad filter walks the sort column's index in order and stops at the
     // page: sorting every match (all of a province's figures) costs more than skipping the others.
-    // Not the province order under a place filter: the walk would pass every other province first.
+    // Not the province order under a place filter: the walk would pass every other province first,
+    // where the place's index serves that order (one province as written is constant under its
+    // key; today's province walks figures_place_province, PLACE_SORTED).
     const placed = filter.sort?.by === 'province' && (filter.province !== undefined || filter.district !== undefined);
     if (filter.sort && match === undefined && best.n >= CAP && !placed) driver = null;
   } else if (match) driver = 'fts'; // ranges only filter: they would need a sort, FTS is in order
