@@ -105,7 +105,12 @@ class Sandbox {
     clearTimeout(current.timer);
     const limit = Math.max(current.job.timeoutMs, ms);
     const reason = `reading took longer than ${limit / 1000} s (the limit per document): the file is too large or malformed`;
-    current.timer = setTimeout(() => this.finish((j) => j.reject(new InputError(j.request.name, reason)), true), limit);
+    // Decided a turn later: when this thread was busy (storing a large document) past the limit, a
+    // reply that came in time is still queued behind the timer, and is taken first.
+    const timer: NodeJS.Timeout = setTimeout(() => setImmediate(() => {
+      if (this.current === current && current.timer === timer) this.finish((j) => j.reject(new InputError(j.request.name, reason)), true);
+    }), limit);
+    current.timer = timer;
   }
 
   /** Settles the running job; a worker that timed out or died is replaced for the next one. */
