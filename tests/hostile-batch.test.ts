@@ -216,6 +216,36 @@ describe.skipIf(!hasTime)('hostile documents in a batch: each within its cap, on
     expect(run.out!.figures.length).toBeGreaterThanOrEqual(200_000);
   }, 300_000);
 
+  it('a text table of 200,000 rows is ingested whole, audited, within the same caps (once 2.2 GB)', () => {
+    const bytes = make.textTable(200_000);
+    const file = write('table-ingest.txt', bytes);
+    const n = ++runs;
+    const db = join(dir, `run${n}.sqlite`);
+    const stats = join(dir, `run${n}.time`);
+    // Audited (the default): the document's own audit runs in the sandbox, not over objects here.
+    const r = spawnSync(TIME, ['-f', '%M %e', '-o', stats, process.execPath, BIN, 'ingest', file, join(dir, 'good.txt'), '--db', db, '--quiet'], { encoding: 'utf8', timeout: 300_000 });
+    const [kb, seconds] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+    const run: Run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.split('\n').filter(Boolean), seconds, rssMb: kb / 1024, db };
+    expect(run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.seconds).toBeLessThan(capSeconds(bytes.length) + OUTPUT_SECONDS);
+    expect(run.rssMb).toBeLessThan(MAX_RSS_MB);
+    expectGoodStored(run);
+    const conn = new Database(db, { readonly: true });
+    try {
+      const doc = conn.prepare('SELECT id, audited, blocks FROM latest_documents WHERE source = ?').get(file) as { id: number; audited: number; blocks: string };
+      expect(doc.audited).toBe(1);
+      // Every row's amount stored, in order, and the blocks stored as the JSON text they are.
+      const values = conn.prepare('SELECT value FROM figures WHERE document_id = ? ORDER BY span_start').pluck().all(doc.id) as number[];
+      expect(values.length).toBeGreaterThanOrEqual(200_000);
+      expect(values.slice(0, 3)).toEqual([100_000_000_000, 101_001_000_000, 102_002_000_000]);
+      expect(typeof doc.blocks).toBe('string');
+      expect(JSON.parse(doc.blocks)).toHaveLength(400_002);
+    } finally {
+      conn.close();
+    }
+  }, 300_000);
+
   it('silent losses now say what they decided: pages past the cap, running heads, charsets, mixed encodings, %PDF- in text', () => {
     const pages310 = write('pages.pdf', make.pdfPages(Array.from({ length: 310 }, (_, p) => [`Xa ${p + 1}: giai ngan ${(p * 37) % 90 + 10} ty dong.`])));
     // Five pages of three same-shaped lines whose figures change: body text, not running heads.

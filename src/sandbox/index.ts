@@ -1,10 +1,12 @@
 // Reading a document in the sandbox (./pool.ts): the parsed structure, and the contract output
-// when asked, each checked against its schema here, in the caller's thread; the contract JSON is
-// checked in the worker as it is written (checking here would need the whole output here).
+// when asked, each checked against its schema here, in the caller's thread; the contract JSON and
+// what ingest stores are checked in the worker as they are written (checking here would need the
+// whole output here).
 import { ParsedDocumentSchema, type ParsedDocument } from '../contract/parsed.ts';
 import { ExtractOutputSchema, type ExtractOutput } from '../contract/schema.ts';
 import { InputError } from '../contract/errors.ts';
 import { runInSandbox, type SandboxLimits } from './pool.ts';
+import { StorableSchema, type Storable } from '../contract/storable.ts';
 
 export { DEFAULT_LIMITS, type SandboxLimits } from './pool.ts';
 
@@ -26,15 +28,12 @@ export async function extractInSandbox(bytes: Uint8Array, name: string, sha256: 
   return ExtractOutputSchema.parse(reply.output);
 }
 
-/** Parses and extracts a document under the caps; the output is checked against the contract. */
-export async function readInSandbox(
-  bytes: Uint8Array,
-  name: string,
-  sha256: string,
-  limits?: SandboxLimits,
-): Promise<{ parsed: ParsedDocument; output: ExtractOutput }> {
-  const reply = await runInSandbox({ task: 'extract', bytes, name, sha256 }, limits);
-  return { parsed: checkedParse(reply.parsed, name), output: ExtractOutputSchema.parse(reply.output) };
+/** Parses, extracts and (with `audit`) audits a document under the caps, into what ingest stores:
+ *  its blocks and figures as JSON chunks checked element by element in the worker (so that this
+ *  thread never holds them all as objects), the rest checked here. */
+export async function storableInSandbox(bytes: Uint8Array, name: string, sha256: string, audit: boolean, limits?: SandboxLimits): Promise<Storable> {
+  const reply = await runInSandbox({ task: 'store', bytes, name, sha256, audit }, limits);
+  return StorableSchema.parse(reply.storable);
 }
 
 /** Extracts a document under the caps into its contract JSON (checked against the contract in the

@@ -1,23 +1,27 @@
-// One document job as the sandbox worker runs it: parse by format, then (for 'extract') extract
-// figures, under the output caps. Runs inside the worker (./worker.js); never in the main thread.
-import type { ParsedDocument } from '../contract/parsed.ts';
-import type { ExtractOutput } from '../contract/schema.ts';
+// One document job as the sandbox worker runs it: parse by format, then extract figures (and for
+// 'store' audit them), under the output caps. Runs inside the worker (./worker.js); never in the main thread.
+import { BlockSchema, type ParsedDocument } from '../contract/parsed.ts';
+import { FigureSchema, type ExtractOutput } from '../contract/schema.ts';
+import type { Storable } from '../contract/storable.ts';
+import { auditDocument } from '../audit/index.ts';
 import { InputError } from '../contract/errors.ts';
 import { parseInProcess } from '../parsers/dispatch.ts';
 import { extractDocument } from '../extract/document.ts';
 import { hostOf } from '../parsers/html-meta.ts';
 import { ZodError } from 'zod';
-import { contractJsonChunks, JsonTooLarge } from '../contract/json-chunks.ts';
+import { contractJsonChunks, jsonArrayBytes, jsonElementChunks, JsonTooLarge } from '../contract/json-chunks.ts';
 
 export type JobRequest =
   | {
-      /** 'parse': the parsed document; 'extract': it and the output; 'output': the output alone (less
-       *  to copy back); 'json': the output as contract JSON, checked, in UTF-8 chunks (least to hold). */
-      task: 'parse' | 'extract' | 'output' | 'json';
+      /** 'parse': the parsed document; 'output': the output alone; 'json': the output as contract
+       *  JSON, checked, in UTF-8 chunks (least to hold); 'store': what ingest stores (Storable). */
+      task: 'parse' | 'output' | 'json' | 'store';
       bytes: Uint8Array;
       name: string;
       sha256: string;
       pretty?: boolean;
+      /** 'store': the document's own findings too. */
+      audit?: boolean;
       maxFigures?: number;
       /** The address the bytes were published at, when `name` is not it (a saved page). */
       origin?: string;
@@ -26,7 +30,7 @@ export type JobRequest =
   | { task: 'figures'; parsed: ParsedDocument; name: string; sha256: string; maxFigures?: number };
 
 export type JobReply =
-  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null; json?: Uint8Array[]; warnings?: string[] }
+  | { ok: true; parsed: ParsedDocument | null; output: ExtractOutput | null; json?: Uint8Array[]; warnings?: string[]; storable?: Storable }
   | { ok: false; reason: string }
   /** Not a reply: a slow step (OCR of a page) begins that may take up to `ms`. */
   | { ok: null; slowStepMs: number };
@@ -37,6 +41,8 @@ export const MAX_TEXT_CHARS = 24 * 2 ** 20;
 export const MAX_FIGURES = 500_000;
 /** Contract JSON allowed for one document (about 600 bytes a figure at the figure cap). */
 export const MAX_JSON_BYTES = 320 * 2 ** 20;
+/** Characters of figure JSON per chunk handed to ingest (about a hundred figures). */
+const FIGURE_CHUNK_CHARS = 64 * 2 ** 10;
 /** Figures read by OCR are surer of nothing than the recogniser: their confidence is scaled by this. */
 export const OCR_CONFIDENCE = 0.7;
 
@@ -58,7 +64,8 @@ export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => v
       const json = jsonOf(output, request.pretty ?? false, name);
       return { ok: true, parsed: null, output: null, json, warnings: output.warnings };
     }
-    return { ok: true, parsed: request.task === 'extract' ? parsed : null, output };
+    if (request.task === 'store') return { ok: true, parsed: null, output: null, storable: storableOf(parsed, output, request.audit ?? false, name) };
+    return { ok: true, parsed: null, output };
   } catch (e) {
     const err = e as Error;
     if (err instanceof InputError) return { ok: false, reason: err.reason };
@@ -68,8 +75,23 @@ export async function runJob(request: JobRequest, onSlowStep?: (ms: number) => v
 }
 
 function jsonOf(output: ExtractOutput, pretty: boolean, name: string): Uint8Array[] {
+  return checkedJson(() => contractJsonChunks(output, pretty, MAX_JSON_BYTES), name);
+}
+
+function storableOf(parsed: ParsedDocument, output: ExtractOutput, audit: boolean, name: string): Storable {
+  // Small chunks: the ingesting thread parses one at a time, and its figures are then garbage
+  // before they outlive a young-generation collection (1 MB chunks left ~200 MB for the old one).
+  const figures = checkedJson(() => jsonElementChunks(output.figures, (f) => FigureSchema.parse(f), MAX_JSON_BYTES, FIGURE_CHUNK_CHARS), name);
+  // Stored as one text: joined here, where the chunks are then let go, not where the store holds the rest.
+  const blocks = jsonArrayBytes(checkedJson(() => jsonElementChunks(parsed.blocks, (b) => BlockSchema.parse(b), MAX_JSON_BYTES), name));
+  const findings = audit ? auditDocument(output.figures, output.document.text) : null;
+  return { document: output.document, warnings: parsed.warnings, ocr: parsed.ocr, blocks, figures, figureCount: output.figures.length, findings };
+}
+
+/** JSON chunks made by `make`; past the output cap or against the contract, one line naming the file. */
+function checkedJson(make: () => Uint8Array[], name: string): Uint8Array[] {
   try {
-    return contractJsonChunks(output, pretty, MAX_JSON_BYTES);
+    return make();
   } catch (e) {
     if (e instanceof JsonTooLarge) throw new InputError(name, `${e.message}: split the document`);
     const issue = e instanceof ZodError ? e.issues[0] : undefined;

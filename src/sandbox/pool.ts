@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../contract/errors.ts';
 import type { JobReply, JobRequest } from './job.ts';
+import { replyChunks } from './chunks.ts';
 
 type Done = Extract<JobReply, { ok: true }>;
 
@@ -21,6 +22,11 @@ export interface SandboxLimits {
 export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_000, heapMb: 512 };
 
 const WORKER = new URL('./worker.js', import.meta.url);
+
+/** A worker that has just handed over this much output (a 200,000-row table: 170 MB) is replaced:
+ *  the heap it grew to make it (~400 MB) is freed at once, where an idle worker would keep it
+ *  while the caller stores or prints the output (ingest of that table peaked at 1.1 GB, not 0.7). */
+const RECYCLE_BYTES = 32 * 2 ** 20;
 
 interface Pending {
   request: JobRequest;
@@ -59,7 +65,7 @@ class Sandbox {
     worker.on('message', (reply: JobReply) => {
       if (worker !== this.worker) return;
       if (reply.ok === null) this.arm(reply.slowStepMs);
-      else if (reply.ok) this.finish((job) => job.resolve(reply), false);
+      else if (reply.ok) this.finish((job) => job.resolve(reply), replyChunks(reply).reduce((n, c) => n + c.byteLength, 0) > RECYCLE_BYTES);
       else this.finish((job) => job.reject(new InputError(job.request.name, reply.reason)), false);
     });
     worker.on('error', (err: Error & { code?: string }) => {
@@ -99,7 +105,12 @@ class Sandbox {
     clearTimeout(current.timer);
     const limit = Math.max(current.job.timeoutMs, ms);
     const reason = `reading took longer than ${limit / 1000} s (the limit per document): the file is too large or malformed`;
-    current.timer = setTimeout(() => this.finish((j) => j.reject(new InputError(j.request.name, reason)), true), limit);
+    // Decided a turn later: when this thread was busy (storing a large document) past the limit, a
+    // reply that came in time is still queued behind the timer, and is taken first.
+    const timer: NodeJS.Timeout = setTimeout(() => setImmediate(() => {
+      if (this.current === current && current.timer === timer) this.finish((j) => j.reject(new InputError(j.request.name, reason)), true);
+    }), limit);
+    current.timer = timer;
   }
 
   /** Settles the running job; a worker that timed out or died is replaced for the next one. */

@@ -23,7 +23,7 @@ if (ts) {
   await import('pdf-parse');
   (await import('tsx/esm/api')).register();
 }
-const { runJob } = await import(ts ? './job.ts' : './job.js');
+const [{ runJob }, { replyChunks }] = await Promise.all([import(ts ? './job.ts' : './job.js'), import(ts ? './chunks.ts' : './chunks.js')]);
 // The extractor warms up (patterns loaded, their regexes compiled) before the first job, while the
 // caller is still starting: the first document then costs what any other does.
 const warmUp = new TextEncoder().encode('Năm 2024, huyện Mường Nhé tỉnh Điện Biên giải ngân 1.000 triệu đồng, đạt 50% kế hoạch.');
@@ -32,5 +32,5 @@ const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
 parentPort.on('message', async (request) => {
   const reply = await runJob(request, slowStep);
   // JSON chunks are moved to the caller, not copied.
-  parentPort.postMessage(reply, reply.json?.map((chunk) => chunk.buffer) ?? []);
+  parentPort.postMessage(reply, reply.ok ? replyChunks(reply).map((chunk) => chunk.buffer) : []);
 });

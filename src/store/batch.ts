@@ -3,28 +3,25 @@
 // store fails alone.
 import { ZodError } from 'zod';
 import { InputError } from '../contract/errors.ts';
-import type { ExtractOutput } from '../contract/schema.ts';
-import type { ParsedDocument } from '../contract/parsed.ts';
-import type { AuditFinding } from '../audit/index.ts';
+import type { ExtractOutput, Figure } from '../contract/schema.ts';
+import type { Storable } from '../contract/storable.ts';
+import { jsonElements } from '../contract/json-chunks.ts';
 import type { Db } from './db.ts';
 import type { IngestOutcome } from './ingest.ts';
 import { saveDocumentFindings } from './findings.ts';
-import { documentIdBySha, insertDocument, type Versions } from './write.ts';
+import { documentIdBySha, insertDocumentRows, type Versions } from './write.ts';
 import { pointName, recordName } from './names.ts';
 
 /** A batch is committed when it holds this many documents or is this old, whichever is first. */
 const BATCH_DOCUMENTS = 100;
 const BATCH_MS = 250;
 
-/** A document read, parsed, extracted and audited, ready to store. */
+/** A document read, parsed, extracted and audited (in the sandbox), ready to store. */
 export interface Ready {
   file: string;
   bytes: number;
   sha256: string;
-  parsed: ParsedDocument;
-  output: ExtractOutput;
-  /** Within-document findings; null when not audited. */
-  findings: AuditFinding[] | null;
+  storable: Storable;
 }
 
 /**
@@ -111,12 +108,15 @@ function writeDocument(db: Db, r: Ready, versions: Versions, at: string): Ingest
   // Another process (or an earlier file of this batch) may have stored the same bytes.
   const raced = documentIdBySha(db, r.sha256);
   if (raced !== null) return knownBytes(db, r.file, raced, r.bytes);
-  checkLinks(r.output);
-  const doc = insertDocument(db, r.file, r.parsed, r.output, versions, at);
+  const s = r.storable;
+  // Figures are decoded a chunk at a time as they are written (checked against the contract in the
+  // sandbox as they were serialised); a replayed batch decodes them again.
+  const figures = withLinksChecked(jsonElements(s.figures) as Iterable<Figure>);
+  const doc = insertDocumentRows(db, r.file, { document: s.document, blocks: s.blocks, warnings: s.warnings, ocr: s.ocr, figures }, versions, at);
   recordName(db, doc.id, r.file, at);
-  if (r.findings) saveDocumentFindings(db, doc.id, r.findings, doc.figureIds, at);
-  const warnings = r.output.warnings?.length ? { warnings: r.output.warnings } : {};
-  return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: r.output.figures.length, bytes: r.bytes, ...warnings };
+  if (s.findings) saveDocumentFindings(db, doc.id, s.findings, doc.figureIds, at);
+  const warnings = s.warnings?.length ? { warnings: s.warnings } : {};
+  return { file: r.file, status: 'ingested', documentId: doc.id, version: doc.version, figures: s.figureCount, bytes: r.bytes, ...warnings };
 }
 
 /** One transaction, one savepoint per document: a document that fails to store fails alone. */
@@ -149,10 +149,20 @@ export function knownBytes(db: Db, file: string, documentId: number, bytes: numb
 /** The links the database checks only at the batch's commit (deferred foreign keys), checked per
  *  document, so that a broken one fails its document and not the whole batch. */
 export function checkLinks(output: ExtractOutput): void {
-  const ids = new Set(output.figures.map((f) => f.id));
-  for (const f of output.figures)
-    for (const [field, to] of [['rateOf', f.rateOf], ['partOf', f.partOf]] as const)
-      if (to !== null && !ids.has(to)) throw new Error(`extractor output links figure ${f.id} (${field}) to ${to}, which the document does not have`);
+  for (const _ of withLinksChecked(output.figures));
+}
+
+/** The figures as they come, then (once all have come, so they need not be held) a throw if one
+ *  links to a figure the document does not have: the caller's transaction then undoes them. */
+function* withLinksChecked(figures: Iterable<Figure>): Generator<Figure> {
+  const ids = new Set<string>();
+  const links: [from: string, field: string, to: string][] = [];
+  for (const f of figures) {
+    ids.add(f.id);
+    for (const [field, to] of [['rateOf', f.rateOf], ['partOf', f.partOf]] as const) if (to !== null) links.push([f.id, field, to]);
+    yield f;
+  }
+  for (const [from, field, to] of links) if (!ids.has(to)) throw new Error(`extractor output links figure ${from} (${field}) to ${to}, which the document does not have`);
 }
 
 /** One line for the summary: the input's fault as the parser says it, anything else briefly. */

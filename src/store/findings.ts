@@ -1,5 +1,5 @@
 // Running the audit over stored documents and keeping its findings, incrementally: a document is
-// audited once (at ingest, from the figures in memory, or later if it was stored unaudited), and
+// audited once (at ingest, in the sandbox as it is read, or later if it was stored unaudited), and
 // a cross-document key is re-checked only when its set of latest figures changed (cross_dirty).
 // Re-checking replaces that document's or that key's findings, so findings never pile up.
 import { auditDocument, checkAcrossDocuments, type AuditFinding } from '../audit/index.ts';

@@ -4,12 +4,11 @@
 // batch not yet committed and never leaves a document half written; a document that fails to
 // store fails alone.
 import { InputError } from '../contract/errors.ts';
-import { auditDocument } from '../audit/index.ts';
 import { readSource, STDIN } from '../sources/read.ts';
 import type { FetchOptions } from '../sources/url.ts';
 import { EXTRACTOR_VERSION, patternsVersion } from '../extract/version.ts';
 import type { Db } from './db.ts';
-import { readInSandbox } from '../sandbox/index.ts';
+import { storableInSandbox } from '../sandbox/index.ts';
 import { auditPending } from './findings.ts';
 import { documentIdBySha, type Versions } from './write.ts';
 import { isSolieuExport } from './export.ts';
@@ -25,7 +24,7 @@ export type IngestOutcome =
 
 export interface IngestOptions {
   versions?: Versions;
-  /** Audit each document from its figures in memory, then what it changed across documents
+  /** Audit each document (its own figures in the sandbox as it is read), then what it changed across documents
    *  (and anything stored earlier without an audit). Default true. */
   audit?: boolean;
   /** For URLs: private addresses allowed, caps. */
@@ -123,10 +122,8 @@ async function prepareFile(db: Db, file: string, audit: boolean, fetchOptions: F
     const known = documentIdBySha(db, src.sha256);
     if (known !== null && committed(known)) return { file, bytes, known };
     if (isSolieuExport(src.bytes)) throw new InputError(file, "is a solieu export (figures, not a report); ingest the documents it came from instead");
-    // Parsed and extracted in the sandbox worker, under its caps (time, memory, output).
-    const { parsed, output } = await readInSandbox(src.bytes, src.name, src.sha256);
-    const findings = audit ? auditDocument(output.figures, output.document.text) : null;
-    return { file, bytes, sha256: src.sha256, parsed, output, findings };
+    // Parsed, extracted and audited in the sandbox worker, under its caps (time, memory, output).
+    return { file, bytes, sha256: src.sha256, storable: await storableInSandbox(src.bytes, src.name, src.sha256, audit) };
   } catch (e) {
     return { file, status: 'failed', reason: reasonOf(e) };
   }

@@ -1,7 +1,6 @@
 // Writing documents and their figures. Each function runs inside the caller's transaction.
-import type { Figure } from '../contract/schema.ts';
+import type { ExtractOutput, Figure, SolieuDocument } from '../contract/schema.ts';
 import type { ParsedDocument } from '../contract/parsed.ts';
-import type { ExtractOutput } from '../contract/schema.ts';
 import { crossKey } from '../audit/cross.ts';
 import type { Db } from './db.ts';
 import { fold } from './fold.ts';
@@ -20,6 +19,17 @@ export function documentIdBySha(db: Db, sha256: string): number | null {
   return row?.id ?? null;
 }
 
+/** A document in the form it is written from: its blocks as JSON, its figures one by one (ingest
+ *  decodes them from the sandbox's chunks as they are written, never holding them all as objects). */
+export interface DocumentRows {
+  document: SolieuDocument;
+  /** ParsedDocument.blocks as JSON: a string, or its UTF-8 bytes (stored as the same text). */
+  blocks: string | Uint8Array;
+  warnings?: string[];
+  ocr?: boolean;
+  figures: Iterable<Figure>;
+}
+
 /** Inserts a new version of the document from `uri`; returns its id, version number and the
  *  store id of each figure (by contract id). */
 export function insertDocument(
@@ -30,25 +40,37 @@ export function insertDocument(
   versions: Versions,
   ingestedAt: string,
 ): { id: number; version: number; figureIds: Map<string, number> } {
+  const rows = { document: output.document, blocks: JSON.stringify(parsed.blocks), warnings: parsed.warnings, ocr: parsed.ocr, figures: output.figures };
+  return insertDocumentRows(db, uri, rows, versions, ingestedAt);
+}
+
+/** insertDocument from the stored form. */
+export function insertDocumentRows(db: Db, uri: string, rows: DocumentRows, versions: Versions, ingestedAt: string): { id: number; version: number; figureIds: Map<string, number> } {
   prepared(db, 'INSERT INTO sources (uri) VALUES (?) ON CONFLICT (uri) DO NOTHING').run(uri);
   const source = prepared(db, 'SELECT id FROM sources WHERE uri = ?').get(uri) as { id: number };
   const { next } = prepared(db, 'SELECT coalesce(max(version), 0) + 1 AS next FROM documents WHERE source_id = ?').get(source.id) as {
     next: number;
   };
-  const d = output.document;
-  // Current once `uri` points at it (the version it held before stays current only under another name).
+  const d = rows.document;
+  // Current once `uri` points at it (the version it held before stays current only under another
+  // name). Blocks given as bytes (bound as a Buffer over them, not a copy) would be a blob: CAST
+  // stores them as the text they are.
   const info = prepared(
     db,
     `INSERT INTO documents (source_id, version, latest, sha256, format, title, published, ingested_at, text, blocks,
                             extractor_version, patterns_version, warnings, ocr)
-     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
   ).run(
-    source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, JSON.stringify(parsed.blocks), versions.extractor, versions.patterns,
-    parsed.warnings?.length ? JSON.stringify(parsed.warnings) : null, parsed.ocr ? 1 : 0,
+    source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, blocksParam(rows.blocks), versions.extractor, versions.patterns,
+    rows.warnings?.length ? JSON.stringify(rows.warnings) : null, rows.ocr ? 1 : 0,
   );
   const id = Number(info.lastInsertRowid);
   pointName(db, uri, id, ingestedAt);
-  return { id, version: next, figureIds: insertFigures(db, id, d.text, output.figures, versions) };
+  return { id, version: next, figureIds: insertFigures(db, id, d.text, rows.figures, versions) };
+}
+
+function blocksParam(blocks: string | Uint8Array): string | Buffer {
+  return typeof blocks === 'string' ? blocks : Buffer.from(blocks.buffer, blocks.byteOffset, blocks.byteLength);
 }
 
 /** The columns a figure is stored in; bound by position (binding ~35 names costs more than the
@@ -63,7 +85,7 @@ const INSERT_FIGURE = `INSERT INTO figures (${FIGURE_COLUMNS.join(', ')}) VALUES
 
 /** Stores figures with one citation per distinct sentence; returns contract id -> store id. Their
  *  cross-document keys are marked for the next audit. */
-export function insertFigures(db: Db, documentId: number, text: string, figures: Figure[], versions: Versions): Map<string, number> {
+export function insertFigures(db: Db, documentId: number, text: string, figures: Iterable<Figure>, versions: Versions): Map<string, number> {
   const insCitation = prepared(db, 'INSERT INTO citations (document_id, span_start, span_end, quote, search) VALUES (?, ?, ?, ?, ?)');
   const insFigure = prepared(db, INSERT_FIGURE);
   const dirty = prepared(db, 'INSERT INTO cross_dirty (key) VALUES (?) ON CONFLICT DO NOTHING');
