@@ -1,6 +1,6 @@
 // Opening the store: where it lives, the pragmas every connection needs, and the migrations.
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../contract/errors.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -33,6 +33,7 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
 export type StoreMode = 'read' | 'write' | 'create';
 
 const FIX_PATH = "pass --db PATH or set SOLIEU_DB";
+const READ_ONLY = "read-only: this command writes to the store; fix the file's and its folder's permissions, or use a read command (query, export, check, serve)";
 
 /** Opens the store for a command; every problem a user can cause is one InputError line. */
 export function openStore(path: string, mode: StoreMode): Db {
@@ -43,6 +44,9 @@ export function openStore(path: string, mode: StoreMode): Db {
     const dir = dirname(path);
     if (!statOrNull(dir)?.isDirectory()) throw new InputError(path, `cannot create the database: folder ${dir} does not exist; create it or ${FIX_PATH}`);
   }
+  // SQLite opens a file it may not write read-only without a word, and the first write fails.
+  if (st && st.size > 0 && mode !== 'read' && !writable(path))
+    throw new InputError(path, READ_ONLY);
   let db: Db;
   let version: number;
   try {
@@ -51,11 +55,7 @@ export function openStore(path: string, mode: StoreMode): Db {
     if (version === 0 && st && st.size > 0 && db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== 0)
       throw new InputError(path, `is an SQLite database but not solieu's; ${FIX_PATH}`);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB') throw new InputError(path, `is not an SQLite database; ${FIX_PATH}`);
-    if (code === 'SQLITE_CANTOPEN') throw new InputError(path, `cannot open (permissions?); ${FIX_PATH}`);
-    throw e;
+    throw storeError(path, e);
   }
   if (version > MIGRATIONS.length) {
     db.close();
@@ -67,7 +67,34 @@ export function openStore(path: string, mode: StoreMode): Db {
   }
   // A store made by an older solieu is brought up to date once, even by a read command.
   db.close();
-  return openDb(path);
+  try {
+    return openDb(path);
+  } catch (e) {
+    throw storeError(path, e);
+  }
+}
+
+/** A store problem the user can fix, as one line with the fix; anything else is left as it is. */
+export function storeError(path: string, e: unknown): unknown {
+  if (e instanceof InputError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') return new InputError(path, `is not an SQLite database; ${FIX_PATH}`);
+  if (code === 'SQLITE_CANTOPEN') return new InputError(path, `cannot open (permissions?); ${FIX_PATH}`);
+  // A WAL store is read through its -shm file, which SQLite must be able to create beside it.
+  if (code === 'SQLITE_READONLY_DIRECTORY')
+    return new InputError(path, `read-only folder: SQLite must create the store's -shm file beside it to read it; make the folder writable or copy the store to a writable folder`);
+  if (code.startsWith('SQLITE_READONLY'))
+    return new InputError(path, READ_ONLY);
+  return e;
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function statOrNull(path: string): ReturnType<typeof statSync> | null {

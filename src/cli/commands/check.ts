@@ -2,7 +2,8 @@
 // Exit 0 supported, 1 contradicted, 2 not found; 3 when it could not check (usage, no database),
 // so a script never mistakes an error for a verdict.
 import { existsSync } from 'node:fs';
-import { openDb, resolveDbPath } from '../../store/db.ts';
+import { openStore, resolveDbPath } from '../../store/db.ts';
+import { InputError } from '../../contract/errors.ts';
 import { argsOrUsage } from '../../store/args.ts';
 import { checkClaim, EXIT_CODES } from '../../check/index.ts';
 import { renderCheck } from '../../check/render.ts';
@@ -23,7 +24,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`solieu check: ${path}: no such database (ingest documents first: 'solieu ingest <files>', or pass --db)\n`);
     return CANNOT;
   }
-  const db = openDb(path, { readonly: true });
+  let db;
+  try {
+    db = openStore(path, 'read');
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`solieu check: ${e.message}\n`);
+    return CANNOT;
+  }
   try {
     const result = checkClaim(db, claim);
     process.stdout.write(args.values.json ? JSON.stringify(result, null, 2) + '\n' : renderCheck(result));
