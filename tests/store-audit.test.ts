@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { openDb, type Db } from '../src/store/db.ts';
 import { insertDocument } from '../src/store/write.ts';
 import { ingestFiles } from '../src/store/ingest.ts';
-import { checkLinks } from '../src/store/batch.ts';
+import { withLinksChecked } from '../src/store/batch.ts';
 import { auditPending, auditStore } from '../src/store/findings.ts';
 import { listFindings } from '../src/store/finding-rows.ts';
 import { output, tr } from './store-fixtures.ts';
@@ -140,6 +140,7 @@ describe('a batch with a broken document', () => {
   it('refuses a dangling link before writing (the database would only refuse the whole batch at commit)', () => {
     const text = 'Giải ngân 500 triệu đồng, đạt 40%.';
     const good = output(text, [{ text: '500 triệu đồng', value: tr(500) }, { text: '40%', value: 40, rateOf: 'f1' }]);
+    const checkLinks = (o: typeof good) => [...withLinksChecked(o.figures)];
     expect(() => checkLinks(good)).not.toThrow();
     const broken = { ...good, figures: good.figures.map((f) => (f.id === 'f2' ? { ...f, rateOf: 'f9' } : f)) };
     expect(() => checkLinks(broken)).toThrow('links figure f2 (rateOf) to f9');

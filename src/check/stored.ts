@@ -57,7 +57,7 @@ export function storedLike(db: Db, f: Figure, opts: { strict: boolean; place: bo
   if (!kept.length) return [];
   const whole = new Map(
     (prepared(db, `SELECT ${STORED_SQL} FROM ${STORED_FROM} WHERE f.id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(kept.map((r) => r.id))) as unknown[][]).map(
-      (r) => [r[STORED_NAMES.indexOf('id')] as number, r],
+      (r) => [r[STORED_ID] as number, r],
     ),
   );
   return kept.map((r) => storedOf(whole.get(r.id)!, r.differs));
@@ -145,6 +145,7 @@ const STORED_COLUMNS = {
 } as const satisfies Record<Exclude<keyof StoredFigure, 'differs'>, string>;
 const STORED_NAMES = Object.keys(STORED_COLUMNS) as (keyof typeof STORED_COLUMNS)[];
 const STORED_SQL = Object.values(STORED_COLUMNS).join(', ');
+const STORED_ID = STORED_NAMES.indexOf('id');
 /** Read as arrays, which better-sqlite3 builds faster than objects. */
 const storedOf = (r: unknown[], differs: Dimension[]) => ({ ...Object.fromEntries(STORED_NAMES.map((k, i) => [k, r[i]])), differs }) as StoredFigure;
 const LOOKUP_FROM = 'figures f CROSS JOIN documents d ON d.id = f.document_id';

@@ -3,7 +3,7 @@
 // store fails alone.
 import { ZodError } from 'zod';
 import { InputError } from '../contract/errors.ts';
-import type { ExtractOutput, Figure } from '../contract/schema.ts';
+import type { Figure } from '../contract/schema.ts';
 import type { Storable } from '../contract/storable.ts';
 import { jsonElements } from '../contract/json-chunks.ts';
 import type { Db } from './db.ts';
@@ -147,14 +147,10 @@ export function knownBytes(db: Db, file: string, documentId: number, bytes: numb
 }
 
 /** The links the database checks only at the batch's commit (deferred foreign keys), checked per
- *  document, so that a broken one fails its document and not the whole batch. */
-export function checkLinks(output: ExtractOutput): void {
-  for (const _ of withLinksChecked(output.figures));
-}
-
-/** The figures as they come, then (once all have come, so they need not be held) a throw if one
- *  links to a figure the document does not have: the caller's transaction then undoes them. */
-function* withLinksChecked(figures: Iterable<Figure>): Generator<Figure> {
+ *  document, so that a broken one fails its document and not the whole batch: the figures as they
+ *  come, then (once all have come, so they need not be held) a throw if one links to a figure the
+ *  document does not have; the caller's transaction then undoes them. */
+export function* withLinksChecked(figures: Iterable<Figure>): Generator<Figure> {
   const ids = new Set<string>();
   const links: [from: string, field: string, to: string][] = [];
   for (const f of figures) {

@@ -140,5 +140,5 @@ function trie(lists: string[][]): { symbol: Uint16Array; width: number; next: In
   });
   // Half the bytes when the node numbers allow: the walk is bound by reads of this table.
   const used = next.subarray(0, ends.length * width);
-  return { symbol, width, next: ends.length < 65536 ? Uint16Array.from(used) : used.slice(), endMask: Int32Array.from(ends) };
+  return { symbol, width, next: ends.length < 65536 ? Uint16Array.from(used) : used, endMask: Int32Array.from(ends) };
 }
