@@ -4,12 +4,12 @@ import type { AuditFinding } from '../audit/finding.ts';
 import { ParsedDocumentSchema } from './parsed.ts';
 import { DocumentSchema } from './schema.ts';
 
+const Chunk = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array chunk');
+
 /** A document as ingest stores it, in the form that is least to hold and to copy: its blocks and
  *  figures as jsonElementChunks, each element checked against its schema in the sandbox worker (a
  *  200,000-row table is 400,000 blocks and 200,000 figures: as objects in the ingesting thread,
  *  twice over once checked there, they peaked at 2.2 GB). */
-const Chunk = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array chunk');
-
 export const StorableSchema = z.object({
   document: DocumentSchema,
   ...ParsedDocumentSchema.pick({ warnings: true, ocr: true }).shape,
