@@ -15,6 +15,17 @@ describe('fold', () => {
     expect(foldPhrase(foldPhrase('Điện Biên'))).toBe(foldPhrase('Điện Biên'));
   });
 
+  it('moves a tone only at the end of a syllable, turns every space kind into one, on both paths', () => {
+    // "hòa" ends its syllable; "hòan" would not (no such word, but the rule must not touch it).
+    expect(fold('Hòa hòan Thủy thủyền').text).toBe('hoà hòan thuỷ thủyền');
+    expect(fold('a\u00a0b\u2007c\u3000d\te\u1680f').text).toBe('a b c d e f');
+    // A zero-width space sends the text down the composing path: the same folding there.
+    const fast = fold('Hòa Bình\u00a0thủy lợi').text;
+    expect(fold('Hòa Bình\u00a0thủy\u200b lợi').text).toBe(fast);
+    expect(fold('Hòa Bình\u00a0thủy lợi'.normalize('NFD')).text).toBe(fast);
+    expect(fold('Hòa').map).toBeNull();
+  });
+
   it('maps folded spans back to the original text', () => {
     const text = 'Tỉnh Hoà Bình giải\u00a0ngân 2\u200b75 triệu đồng.';
     const f = fold(text);

@@ -2,8 +2,8 @@
 // Folding: lower case; NBSP and other spaces -> ' '; zero-width characters and soft hyphens
 // dropped; decomposed (NFD) letters composed; tone placement made uniform ("hòa" and "hoà",
 // "thủy" and "thuỷ" fold alike), while vowel and tone marks stay, so "tỷ" ≠ "tý".
-// Most texts need no character-by-character work: then the folded copy has the original's
-// offsets (map = null) and folding costs a few native string passes.
+// Most texts need no composing: then the folded copy has the original's offsets (map = null) and
+// folding costs one native lower-casing and one pass over char codes.
 
 import { memoized } from './memo.ts';
 
@@ -16,10 +16,10 @@ export interface Folded {
   original: string;
 }
 
-/** Characters that force the slow path: combining marks, zero-width characters, soft hyphens. */
+/** Characters that force the slow path: combining marks, zero-width characters, soft hyphens (ROLE below lists the same). */
 const SLOW = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/;
 const SLOW_CHAR = new RegExp(SLOW.source, 'g');
-const SPACES = '[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\t]';
+const SPACES = [0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x202f, 0x205f, 0x3000, 0x09];
 
 // "òa" -> "oà" (and oe, uy with each tone) at the end of a syllable: one placement for both styles.
 const TONES = ['\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
@@ -31,18 +31,58 @@ for (const [a, b] of [
 ]) {
   for (const t of TONES) PLACEMENT.set(`${a}${t}`.normalize('NFC') + b, a + `${b}${t}`.normalize('NFC'));
 }
-// Spaces and old placements in one pass (a space is no letter either way, so the order is free).
-const SPACE_OR_PLACEMENT = new RegExp(`${SPACES}|(?:${[...PLACEMENT.keys()].join('|')})(?![a-zđà-ỹ])`, 'g');
-const spaceOrPlacement = (s: string) => (s.length === 1 ? ' ' : (PLACEMENT.get(s) ?? s));
+// What each char code asks of the one pass over lower-cased text (0: nothing): a space to make
+// ' ', the toned vowel of an old placement, or a character of the slow path.
+const SPACE = 1, TONED = 2, SLOWC = 3;
+const ROLE = new Uint8Array(65536);
+for (const c of SPACES) ROLE[c] = SPACE;
+for (const k of PLACEMENT.keys()) ROLE[k.charCodeAt(0)] = TONED;
+ROLE.fill(SLOWC, 0x300, 0x370).fill(SLOWC, 0x200b, 0x200e);
+for (const c of [0x2060, 0xfeff, 0xad]) ROLE[c] = SLOWC;
+/** [a-zđà-ỹ]: a letter after "òa" means the pair is inside a syllable ("hoàn"), not at its end. */
+const syllableGoesOn = (c: number) => (c >= 97 && c <= 122) || c === 0x111 || (c >= 0xe0 && c <= 0x1ef9);
 
 export function fold(original: string): Folded {
+  const lower = original.toLowerCase();
+  // Same length: each character lower-cased on its own, so the one pass may read `lower` alone.
+  if (lower.length === original.length) {
+    const text = spacesAndPlacements(lower);
+    if (text !== null) return { text, map: null, original };
+  }
   let base = original;
   let map: Int32Array | null = null;
   if (SLOW.test(original)) ({ base, map } = compose(original));
-  let lower = base.toLowerCase();
-  if (lower.length !== base.length) lower = [...base].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
-  const text = lower.replace(SPACE_OR_PLACEMENT, spaceOrPlacement);
-  return { text, map, original };
+  let low = base.toLowerCase();
+  if (low.length !== base.length) low = [...base].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+  return { text: spacesAndPlacements(low, true)!, map, original };
+}
+
+/**
+ * One pass over char codes: spaces -> ' ', old placements -> new, the rest copied a run at a time.
+ * Null when a slow-path character turns up (unless told they are settled: composed text keeps the
+ * marks that compose to nothing).
+ */
+function spacesAndPlacements(s: string, marksSettled = false): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const role = ROLE[s.charCodeAt(i)];
+    if (role === 0) continue;
+    if (role === SLOWC) {
+      if (!marksSettled) return null;
+    } else if (role === SPACE) {
+      out += s.slice(from, i) + ' ';
+      from = i + 1;
+    } else if (!syllableGoesOn(s.charCodeAt(i + 2))) {
+      const now = PLACEMENT.get(s.slice(i, i + 2));
+      if (now !== undefined) {
+        out += s.slice(from, i) + now;
+        from = i + 2;
+        i++;
+      }
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /**
