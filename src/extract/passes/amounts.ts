@@ -8,13 +8,13 @@ export const amounts: Pass = {
   reads: ['items.metricCue', 'items.fundCue', 'items.partOf', 'items.c.perSpan', 'items.c.value'],
   writes: ['metric', 'fund', 'capital'],
   run({ items, ft }) {
-    const byValue = new Map<string, Item[]>();
+    // Keyed by the number itself: a string key formats every float (a hot spot on long reports).
+    const byValue = new Map<number, Item[]>();
     for (const it of items) {
       if (it.c.kind !== 'money') continue;
-      const key = `${it.c.value}:${it.c.qualifier}`;
-      const list = byValue.get(key);
+      const list = byValue.get(it.c.value);
       if (list) list.push(it);
-      else byValue.set(key, [it]);
+      else byValue.set(it.c.value, [it]);
     }
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
@@ -25,7 +25,7 @@ export const amounts: Pass = {
       // its words make it a loan or an income.
       const cue = it.metricCue?.value ?? null;
       const samePer = it.c.perSpan && !it.metricCue ? previousPerUnit(items, k, ft) : null;
-      const restated = it.metricCue ? null : (byValue.get(`${it.c.value}:${it.c.qualifier}`) ?? []).find((o) => o !== it && o.metricCue);
+      const restated = it.metricCue ? null : (byValue.get(it.c.value) ?? []).find((o) => o !== it && o.c.qualifier === it.c.qualifier && o.metricCue);
       if (it.c.role === 'plan') set(it, 'metric', 'allocated', "the plan part of an achieved/plan pair 'X/Y'");
       // "thu nhập … từ 8,46 triệu đồng/người/năm (năm 2011) lên 37,73 triệu đồng/người/năm": the same measure.
       else if (samePer?.metric) set(it, 'metric', samePer.metric, `the metric of f${samePer.index}, an amount per the same unit before it`);
