@@ -302,16 +302,25 @@ function compile() {
 export type Lexicons = ReturnType<typeof compile>;
 
 const built = new WeakMap<Lexicons, Map<(lex: Lexicons) => unknown, unknown>>();
+// The lexicons last asked for and their matchers: passes ask several times per figure, and one
+// process nearly always has one lexicons object, so the weak map is consulted only on a change.
+let lastLex: Lexicons | null = null;
+let lastBuilt = new Map<(lex: Lexicons) => unknown, unknown>();
 
 /**
  * A matcher a module builds from the lexicons, built once per lexicons object and kept with it.
  * `build` must be a module-level function: it is the cache key.
  */
 export function compiled<T>(lex: Lexicons, build: (lex: Lexicons) => T): T {
-  let cache = built.get(lex);
-  if (!cache) built.set(lex, (cache = new Map()));
-  if (!cache.has(build)) cache.set(build, build(lex));
-  return cache.get(build) as T;
+  if (lex !== lastLex) {
+    let cache = built.get(lex);
+    if (!cache) built.set(lex, (cache = new Map()));
+    lastLex = lex;
+    lastBuilt = cache;
+  }
+  let value = lastBuilt.get(build) as T | undefined;
+  if (value === undefined) lastBuilt.set(build, (value = build(lex)));
+  return value;
 }
 let cache: Lexicons | null = null;
 
