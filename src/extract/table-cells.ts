@@ -1,7 +1,7 @@
 // A table cell often holds a bare number whose unit is in the column header ("Giải ngân (triệu
 // đồng)"): read such cells with the header's unit, so appendix tables yield figures too.
 import type { Block } from '../contract/parsed.ts';
-import { alternation, type Lexicons } from '../patterns/lexicons.ts';
+import { alternation, compiled, type Lexicons } from '../patterns/lexicons.ts';
 import { fold } from '../text/fold.ts';
 import { findCandidates, symbolQualifier, type Candidate } from './candidates.ts';
 import { numberStyle } from './numbers.ts';
@@ -10,6 +10,8 @@ import { countBelow } from '../text/search.ts';
 export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => number, ft: string, lex: Lexicons, found: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   const style = numberStyle(ft);
+  // Every cell of a column has the same header: its unit is read once.
+  const units = new Map<string, string | null>();
   for (const b of blocks) {
     if (b.kind !== 'table-cell' || !b.colHeader) continue;
     const fs = inv(b.start);
@@ -17,7 +19,8 @@ export function tableCandidates(blocks: readonly Block[], inv: (pos: number) => 
     const cell = ft.slice(fs, fe);
     const num = /^\s*([<>≤≥]?)\s*(\d+(?:[.,]\d+)*)\s*$/.exec(cell);
     if (!num || hasCandidateIn(found, fs, fe)) continue;
-    const unit = unitFromHeader(b.colHeader, lex);
+    let unit = units.get(b.colHeader);
+    if (unit === undefined) units.set(b.colHeader, (unit = unitFromHeader(b.colHeader, lex)));
     if (!unit) continue;
     // Read "<number> <unit>" as if written in the text, then move the span onto the cell's number.
     const probe = findCandidates(`${num[2]} ${unit}`, lex, style)[0];
@@ -34,12 +37,19 @@ function hasCandidateIn(found: readonly Candidate[], fs: number, fe: number): bo
   return i < found.length && found[i].fs < fe;
 }
 
+const headerUnits = (lex: Lexicons) => ({
+  money: new RegExp(`(?:(${lex.multiplierAlt})\\s*)?(?:${lex.currencyAlt})(?![a-zđ])`),
+  percent: new RegExp(alternation(['phần trăm', 'tỷ lệ', 'tỉ lệ'])),
+  unit: new RegExp(`(?:${lex.unitAlt})(?![a-zđ])`),
+});
+
 /** "(triệu đồng)", "Số hộ", "Tỷ lệ (%)": the unit phrase of a column header, folded. */
 function unitFromHeader(header: string, lex: Lexicons): string | null {
   const h = fold(header.normalize('NFC')).text;
-  const money = new RegExp(`(?:(${lex.multiplierAlt})\\s*)?(?:${lex.currencyAlt})(?![a-zđ])`).exec(h);
+  const re = compiled(lex, headerUnits);
+  const money = re.money.exec(h);
   if (money) return money[0];
-  if (h.includes('%') || new RegExp(alternation(['phần trăm', 'tỷ lệ', 'tỉ lệ'])).test(h)) return '%';
-  const unit = new RegExp(`(?:${lex.unitAlt})(?![a-zđ])`).exec(h);
+  if (h.includes('%') || re.percent.test(h)) return '%';
+  const unit = re.unit.exec(h);
   return unit ? unit[0] : null;
 }
