@@ -280,7 +280,8 @@ function scanDigits(ft: string, start: number, g: Grammar, lex: Lexicons, style:
 /** Number words: "hai mươi lăm hộ", "ba trăm triệu đồng", "một triệu hai", "hai tỷ rưỡi đồng". */
 function scanWords(ft: string, start: number, matched: string, g: Grammar, lex: Lexicons, out: Candidate[]): number {
   // Each word with its own offset: words may be separated by more than one space.
-  const spans = [...matched.matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
+  // Most matches are one word ("năm", "tư"): no split then.
+  const spans = /\s/.test(matched) ? [...matched.matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index })) : [{ word: matched, at: start }];
   const words = spans.map((s) => s.word);
   // Try from each word: "đầu tư hai tỷ" starts at "hai", not at the "tư" of "đầu tư".
   for (let k = 0; k < words.length; k++) {

@@ -45,13 +45,18 @@ export function readDigits(token: string, style: NumberStyle, isPercent: boolean
     return { value: Number(`${int}.${dec}`), confidence: vn && groupsOf3(intPart, '.') ? 1 : 0.7, decimals: dec.length };
   }
   const sep = dots ? '.' : ',';
-  const groups = token.split(sep);
-  if (groups.length > 2) {
-    // "1.657.869" (or an English "1,657,869"): thousands.
-    const ok = groups.slice(1).every((g) => g.length === 3);
-    return { value: Number(groups.join('')), confidence: ok ? (sep === '.' ? 1 : 0.7) : 0.5, decimals: 0 };
+  const first = token.indexOf(sep);
+  if (dots + commas > 1) {
+    // "1.657.869" (or an English "1,657,869"): thousands. (Read without splitting: numbers are many.)
+    let ok = true;
+    for (let i = first, next; i >= 0; i = next) {
+      next = token.indexOf(sep, i + 1);
+      if ((next < 0 ? token.length : next) - i - 1 !== 3) ok = false;
+    }
+    return { value: Number(token.replaceAll(sep, '')), confidence: ok ? (sep === '.' ? 1 : 0.7) : 0.5, decimals: 0 };
   }
-  const [int, frac] = groups;
+  const int = token.slice(0, first);
+  const frac = token.slice(first + 1);
   if (frac.length !== 3 || isPercent || int === '0') {
     // "16,61" / "2.4": a decimal mark ('.' is the writer's slip: slightly less sure).
     return { value: Number(`${int}.${frac}`), confidence: sep === ',' ? 1 : 0.8, decimals: frac.length };
