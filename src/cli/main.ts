@@ -12,6 +12,11 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../contract/errors.ts';
 import { USAGE_EXIT, ownArgsCommand } from './command.ts';
 
+// A command that reads documents starts the sandbox worker before the commands load: the worker
+// boots (Node, the extractor, the patterns) on the other core meanwhile. Its action asks again: a no-op.
+if (['ingest', 'extract'].includes(process.argv[2] ?? '') && !process.argv.some((a) => a === '-h' || a === '--help'))
+  (await import('../sandbox/pool.ts')).prestartSandbox();
+
 const COMMANDS: Command[] = (
   await Promise.all([
     import('./commands/extract.ts'),
