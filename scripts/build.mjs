@@ -4,6 +4,7 @@
 // (bin/solieu.js checks it).
 import { rmSync, cpSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -37,4 +38,7 @@ await build({
     setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (/^zod(\/|$)/.test(a.path) ? undefined : { path: a.path, external: true })),
   }],
 });
-writeFileSync(join(root, 'dist/.built'), '');
+// Its id keys the compiled patterns this build keeps (src/patterns/snapshot.ts), made now so that
+// the first command after a build starts as fast as the next.
+writeFileSync(join(root, 'dist/.built'), randomUUID());
+execFileSync(process.execPath, ['--input-type=module', '-e', "(await import('./dist/patterns/lexicons.js')).lexicons(); (await import('./dist/patterns/places.js')).loadPlaces();"], { cwd: root, stdio: 'inherit' });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PATTERNS_DIR } from './dir.ts';
+import { snapshotted } from './snapshot.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { METRICS, PROGRAMS, FUNDS, CAPITALS, RATE_KINDS } from '../contract/schema.ts';
 
@@ -193,7 +194,8 @@ function table<V>(entries: [string, V][]): Map<string, V> {
   return new Map(entries.map(([k, v]) => [foldPhrase(k), v]));
 }
 
-function compile() {
+/** The patterns files validated and compiled (lexicons() keeps the result; a build keeps it on disk). */
+export function compileLexicons() {
   const numbers = read('numbers', NumbersSchema);
   const units = read('units', UnitsSchema);
   const qualifiers = read('qualifiers', QualifiersSchema);
@@ -299,7 +301,7 @@ function compile() {
   };
 }
 
-export type Lexicons = ReturnType<typeof compile>;
+export type Lexicons = ReturnType<typeof compileLexicons>;
 
 const built = new WeakMap<Lexicons, Map<(lex: Lexicons) => unknown, unknown>>();
 
@@ -315,7 +317,7 @@ export function compiled<T>(lex: Lexicons, build: (lex: Lexicons) => T): T {
 }
 let cache: Lexicons | null = null;
 
-/** The compiled patterns, loaded once per process. */
+/** The compiled patterns, loaded once per process (in the build, from its snapshot of the same patterns). */
 export function lexicons(): Lexicons {
-  return (cache ??= compile());
+  return (cache ??= snapshotted('lexicons', PATTERNS_DIR, compileLexicons));
 }

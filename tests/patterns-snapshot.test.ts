@@ -1,0 +1,64 @@
+// The build's snapshot of the compiled patterns (src/patterns/snapshot.ts): revived as what the
+// patterns compile to, and never used for other bytes or another build.
+import { describe, it, expect, beforeEach } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { PATTERNS_DIR } from '../src/patterns/dir.ts';
+import { compileLexicons, type Lexicons } from '../src/patterns/lexicons.ts';
+import { PlacesSchema } from '../src/patterns/places.ts';
+import { snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
+
+let place: SnapshotPlace;
+let patterns: string;
+beforeEach(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'solieu-snapshot-'));
+  place = { dir: join(dir, 'kept'), buildId: 'build-1' };
+  patterns = join(dir, 'patterns');
+  cpSync(PATTERNS_DIR, patterns, { recursive: true });
+});
+
+/** The gazetteer of the copied patterns folder, counting how often it was compiled. */
+let compiled = 0;
+const places = () => (compiled++, PlacesSchema.parse(JSON.parse(readFileSync(join(patterns, 'places.json'), 'utf8'))));
+
+describe('patterns snapshot', () => {
+  it('revives the lexicons as they compile: tables, sets and regexes', () => {
+    const made = snapshotted('lexicons', PATTERNS_DIR, compileLexicons, place);
+    expect(readdirSync(place.dir)).toEqual(['lexicons.json']);
+    const revived = snapshotted('lexicons', PATTERNS_DIR, (): Lexicons => { throw new Error('compiled again'); }, place);
+    expect(revived).not.toBe(made);
+    expect(isDeepStrictEqual(revived, compileLexicons())).toBe(true);
+    expect(revived.metricRe).toBeInstanceOf(RegExp);
+    expect(revived.multiplier.get('tỷ')).toBe(made.multiplier.get('tỷ'));
+  });
+
+  it('compiles again when a patterns file changed since, and keeps that', () => {
+    snapshotted('places', patterns, places, place);
+    const file = join(patterns, 'places.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.provinces[0].aliases.push('Tên Mới');
+    writeFileSync(file, JSON.stringify(data));
+    compiled = 0;
+    expect(snapshotted('places', patterns, places, place).provinces[0].aliases).toContain('Tên Mới');
+    expect(snapshotted('places', patterns, places, place).provinces[0].aliases).toContain('Tên Mới');
+    expect(compiled).toBe(1);
+  });
+
+  it('is not used by another build, nor when cut short', () => {
+    snapshotted('places', patterns, places, place);
+    compiled = 0;
+    snapshotted('places', patterns, places, { ...place, buildId: 'build-2' });
+    expect(compiled).toBe(1);
+    const file = join(place.dir, 'places.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 1000));
+    expect(snapshotted('places', patterns, places, place).provinces.length).toBeGreaterThan(60);
+    expect(compiled).toBe(2);
+  });
+
+  it('refuses a value that would not revive as made', () => {
+    expect(() => snapshotted('odd', patterns, () => ({ f: () => 1 }), place)).toThrow('patterns snapshot odd: the compiled value does not survive JSON');
+    expect(() => snapshotted('odd', patterns, () => ({ n: undefined }), place)).toThrow('does not survive JSON');
+  });
+});
