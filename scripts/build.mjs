@@ -41,4 +41,5 @@ await build({
 // Its id keys the compiled patterns this build keeps (src/patterns/snapshot.ts), made now so that
 // the first command after a build starts as fast as the next.
 writeFileSync(join(root, 'dist/.built'), randomUUID());
-execFileSync(process.execPath, ['--input-type=module', '-e', "(await import('./dist/patterns/lexicons.js')).lexicons(); (await import('./dist/patterns/places.js')).loadPlaces();"], { cwd: root, stdio: 'inherit' });
+// A sandbox worker's warm-up makes and keeps them, as the first one after the build would.
+execFileSync(process.execPath, ['-e', "import('./dist/sandbox/index.js').then((s) => s.parseInSandbox(new TextEncoder().encode('build'), 'build.txt'))"], { cwd: root, stdio: 'inherit' });

@@ -1,14 +1,14 @@
 // The build's snapshot of the compiled patterns (src/patterns/snapshot.ts): revived as what the
 // patterns compile to, and never used for other bytes or another build.
 import { describe, it, expect, beforeEach } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PATTERNS_DIR } from '../src/patterns/dir.ts';
 import { compileLexicons, type Lexicons } from '../src/patterns/lexicons.ts';
 import { PlacesSchema } from '../src/patterns/places.ts';
-import { snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
+import { keepResults, keptResults, snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
 
 let place: SnapshotPlace;
 let patterns: string;
@@ -60,5 +60,27 @@ describe('patterns snapshot', () => {
   it('refuses a value that would not revive as made', () => {
     expect(() => snapshotted('odd', patterns, () => ({ f: () => 1 }), place)).toThrow('patterns snapshot odd: the compiled value does not survive JSON');
     expect(() => snapshotted('odd', patterns, () => ({ n: undefined }), place)).toThrow('does not survive JSON');
+  });
+
+  it('keeps the results of a function of strings for the next process of the same build', () => {
+    const calls: string[] = [];
+    const upper = (s: string) => (calls.push(s), s.toUpperCase());
+    const first = keptResults('upper', upper, place);
+    expect([first('ab'), first('ab'), first('cd')]).toEqual(['AB', 'AB', 'CD']);
+    expect(calls).toEqual(['ab', 'cd']);
+    keepResults();
+    // The next process: the same file read afresh (another folder, so that this one's table is not reused).
+    const next = { dir: join(place.dir, '..', 'next'), buildId: place.buildId };
+    mkdirSync(next.dir);
+    copyFileSync(join(place.dir, 'upper.json'), join(next.dir, 'upper.json'));
+    const again = keptResults('upper', upper, next);
+    expect([again('ab'), again('cd'), again('ef')]).toEqual(['AB', 'CD', 'EF']);
+    expect(calls).toEqual(['ab', 'cd', 'ef']);
+    // Another build's results are not taken.
+    const other = { dir: join(place.dir, '..', 'other'), buildId: 'build-2' };
+    mkdirSync(other.dir);
+    copyFileSync(join(place.dir, 'upper.json'), join(other.dir, 'upper.json'));
+    expect(keptResults('upper', upper, other)('ab')).toBe('AB');
+    expect(calls).toEqual(['ab', 'cd', 'ef', 'ab']);
   });
 });

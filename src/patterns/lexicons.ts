@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PATTERNS_DIR } from './dir.ts';
-import { snapshotted } from './snapshot.ts';
+import { keptResults, snapshotted } from './snapshot.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { METRICS, PROGRAMS, FUNDS, CAPITALS, RATE_KINDS } from '../contract/schema.ts';
 
@@ -141,6 +141,13 @@ function read<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
  * list of hundreds of names (the gazetteer) costs one character test per position, not hundreds.
  */
 export function alternation(phrases: string[]): string {
+  return alternations(phrases.join('\0'));
+}
+
+// In the build, kept for the next process (a list is one argument: its phrases joined by NUL).
+const alternations = keptResults('alternations', (joined) => trieAlternation(joined.split('\0')));
+
+function trieAlternation(phrases: string[]): string {
   interface Node {
     next: Map<string, Node>;
     end: boolean;

@@ -56,9 +56,8 @@ const decode = (_key: string, v: unknown): unknown => {
 export function snapshotted<T>(name: string, patternsDir: string, make: () => T, place: SnapshotPlace | null = BUILD): T {
   if (!place) return make();
   const key = createHash('sha256').update(place.buildId).update('\0').update(patternsDigest(patternsDir)).digest('hex');
-  const file = join(place.dir, `${name}.json`);
   try {
-    const kept = JSON.parse(readFileSync(file, 'utf8'), decode) as { key: string; value: T };
+    const kept = JSON.parse(readFileSync(join(place.dir, `${name}.json`), 'utf8'), decode) as { key: string; value: T };
     if (kept.key === key) return kept.value;
   } catch {
     // None kept yet, or cut short: made below.
@@ -67,6 +66,12 @@ export function snapshotted<T>(name: string, patternsDir: string, make: () => T,
   const text = JSON.stringify({ key, value }, encode);
   // What is kept must revive as what was made (a function or an undefined field would not).
   if (!isDeepStrictEqual((JSON.parse(text, decode) as { value: T }).value, value)) throw new Error(`patterns snapshot ${name}: the compiled value does not survive JSON`);
+  write(place, name, text);
+  return value;
+}
+
+function write(place: SnapshotPlace, name: string, text: string): void {
+  const file = join(place.dir, `${name}.json`);
   try {
     mkdirSync(place.dir, { recursive: true });
     // Renamed into place whole: a process reading it at the same time sees the old one or this one.
@@ -76,5 +81,45 @@ export function snapshotted<T>(name: string, patternsDir: string, make: () => T,
   } catch {
     // A build that cannot be written to (installed read-only) compiles on every start, as a checkout does.
   }
-  return value;
+}
+
+/** Results of pure string functions kept for the next process of this build, by table file. */
+const tables = new Map<string, { place: SnapshotPlace; name: string; results: Map<string, string>; added: boolean }>();
+
+/**
+ * `fn` (a pure function of one string), its results kept in the build for the next process: a
+ * table by argument, so a changed argument (a phrase edited since) is simply a new entry, never
+ * a stale one. Results made since the table was read are written by keepResults().
+ */
+export function keptResults(name: string, fn: (arg: string) => string, place: SnapshotPlace | null = BUILD): (arg: string) => string {
+  if (!place) return fn;
+  const file = join(place.dir, `${name}.json`);
+  return (arg) => {
+    let t = tables.get(file);
+    if (!t) {
+      let results = new Map<string, string>();
+      try {
+        const kept = JSON.parse(readFileSync(file, 'utf8')) as { buildId: string; results: [string, string][] };
+        if (kept.buildId === place.buildId) results = new Map(kept.results);
+      } catch {
+        // None kept yet: made as asked.
+      }
+      tables.set(file, (t = { place, name, results, added: false }));
+    }
+    let r = t.results.get(arg);
+    if (r === undefined) {
+      t.results.set(arg, (r = fn(arg)));
+      t.added = true;
+    }
+    return r;
+  };
+}
+
+/** Writes the tables of keptResults that gained results (the sandbox worker, after its warm-up). */
+export function keepResults(): void {
+  for (const t of tables.values()) {
+    if (!t.added) continue;
+    write(t.place, t.name, JSON.stringify({ buildId: t.place.buildId, results: [...t.results] }));
+    t.added = false;
+  }
 }
