@@ -1,11 +1,13 @@
 // The build's snapshot of the compiled patterns (src/patterns/snapshot.ts): revived as what the
 // patterns compile to, and never used for other bytes or another build.
 import { describe, it, expect, beforeEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PATTERNS_DIR } from '../src/patterns/dir.ts';
+import { REPO_ROOT } from '../src/eval/gold-load.ts';
 import { compileLexicons, type Lexicons } from '../src/patterns/lexicons.ts';
 import { PlacesSchema } from '../src/patterns/places.ts';
 import { keepResults, keptResults, snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
@@ -82,5 +84,24 @@ describe('patterns snapshot', () => {
     copyFileSync(join(place.dir, 'upper.json'), join(other.dir, 'upper.json'));
     expect(keptResults('upper', upper, other)('ab')).toBe('AB');
     expect(calls).toEqual(['ab', 'cd', 'ef', 'ab']);
+  });
+
+  it('a phrase added to patterns/ takes effect at once, and is gone once removed', () => {
+    // Through bin/solieu.js: the build when it is current, whose worker revives what it kept.
+    const text = join(patterns, '..', 'a.txt');
+    writeFileSync(text, 'Năm 2024, huyện Mường Nhé tỉnh Điện Biên đã xúc tiến chi 100 triệu đồng.');
+    const metric = (dir: string) => {
+      const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/solieu.js'), 'extract', text, '--json'], { encoding: 'utf8', env: { ...process.env, SOLIEU_PATTERNS: dir } });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout).figures[0].metric;
+    };
+    expect(metric(patterns)).toBe('other');
+    const file = join(patterns, 'metrics.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.metrics.disbursed.push('xúc tiến chi');
+    writeFileSync(file, JSON.stringify(data));
+    expect(metric(patterns)).toBe('disbursed');
+    cpSync(join(PATTERNS_DIR, 'metrics.json'), file);
+    expect(metric(patterns)).toBe('other');
   });
 });
