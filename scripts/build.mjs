@@ -5,7 +5,7 @@
 import { rmSync, cpSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -17,27 +17,30 @@ for (const file of walk(join(root, 'src'))) {
   if (file.endsWith('.ts')) continue;
   cpSync(file, join(root, 'dist', relative(join(root, 'src'), file)));
 }
-// The worker's job code as one module (plus a chunk for each parser, still loaded on its format's
-// first document), with zod inside it: loading its ~60 modules and zod's ~95 one by one took half
-// of a worker's start (dist/sandbox/job.js 155 ms -> 77 ms). Packages other than zod stay where
-// they are. The bundle replaces dist/sandbox/job.js at the same depth under dist/, so paths it
-// takes from its own address (patterns/dir.ts: ../../patterns) point where they did.
+// The CLI and the sandbox worker's job code each as one module (plus a chunk for each part loaded
+// later: a command, a parser), with zod inside: loading their ~60 modules each and zod's ~95 one by
+// one took half of a process's or a worker's start (dist/sandbox/job.js 155 ms -> 77 ms). Packages
+// other than zod stay where they are. A bundle replaces its entry, and its chunks sit beside it:
+// one folder below dist/, as every module was, so the paths they take from their own address
+// (../../patterns, ../sandbox/worker.js, ../web/assets) point where they did.
 const { build } = await import('esbuild');
-await build({
-  entryPoints: [join(root, 'dist/sandbox/job.js')],
-  outdir: join(root, 'dist/sandbox'),
-  allowOverwrite: true,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  plugins: [{
-    name: 'packages-but-zod-external',
-    setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (/^zod(\/|$)/.test(a.path) ? undefined : { path: a.path, external: true })),
-  }],
-});
+for (const entry of ['cli/main.js', 'sandbox/job.js']) {
+  await build({
+    entryPoints: [join(root, 'dist', entry)],
+    outdir: join(root, 'dist', dirname(entry)),
+    allowOverwrite: true,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [{
+      name: 'packages-but-zod-external',
+      setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (/^zod(\/|$)/.test(a.path) ? undefined : { path: a.path, external: true })),
+    }],
+  });
+}
 // Its id keys the compiled patterns this build keeps (src/patterns/snapshot.ts), made now so that
 // the first command after a build starts as fast as the next.
 writeFileSync(join(root, 'dist/.built'), randomUUID());
