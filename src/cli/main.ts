@@ -8,9 +8,15 @@
 // A module that parses its own argv (`export async function run(argv)` and `export const USAGE`)
 // is registered with ownArgsCommand instead.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { InputError } from '../contract/errors.ts';
-import { USAGE_EXIT, ownArgsCommand } from './command.ts';
+
+// A command that reads documents starts the sandbox worker before commander and the commands load:
+// the worker boots (Node, the extractor, the patterns) on the other core meanwhile. Its action
+// asks again: a no-op.
+if (['ingest', 'extract'].includes(process.argv[2] ?? '') && !process.argv.some((a) => a === '-h' || a === '--help'))
+  (await import('../sandbox/pool.ts')).prestartSandbox();
+const [commander, { USAGE_EXIT, ownArgsCommand }] = await Promise.all([import('commander'), import('./command.ts')]);
 
 const COMMANDS: Command[] = (
   await Promise.all([
@@ -29,7 +35,7 @@ COMMANDS.push(ownArgsCommand('serve', 'browse, search and check the store in a w
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function program(): Command {
-  const p = new Command('solieu')
+  const p = new commander.Command('solieu')
     .description('figures from Vietnamese reports on the National Target Programmes, with citations')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -63,7 +69,7 @@ if (argv[0] === 'help' && argv.length === 2 && COMMANDS.some((c) => c.name() ===
 program()
   .parseAsync(argv, { from: 'user' })
   .catch((err: unknown) => {
-    if (err instanceof CommanderError) {
+    if (err instanceof commander.CommanderError) {
       // Help and --version end in 0; anything commander refused is a usage error.
       process.exitCode = err.exitCode === 0 ? 0 : USAGE_EXIT;
       return;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PATTERNS_DIR } from './dir.ts';
+import { keptResults, snapshotted } from './snapshot.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { METRICS, PROGRAMS, FUNDS, CAPITALS, RATE_KINDS } from '../contract/schema.ts';
 
@@ -140,6 +141,13 @@ function read<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
  * list of hundreds of names (the gazetteer) costs one character test per position, not hundreds.
  */
 export function alternation(phrases: string[]): string {
+  return alternations(phrases.join('\0'));
+}
+
+// In the build, kept for the next process (a list is one argument: its phrases joined by NUL).
+const alternations = keptResults('alternations', (joined) => trieAlternation(joined.split('\0')));
+
+function trieAlternation(phrases: string[]): string {
   interface Node {
     next: Map<string, Node>;
     end: boolean;
@@ -193,7 +201,8 @@ function table<V>(entries: [string, V][]): Map<string, V> {
   return new Map(entries.map(([k, v]) => [foldPhrase(k), v]));
 }
 
-function compile() {
+/** The patterns files validated and compiled (lexicons() keeps the result; a build keeps it on disk). */
+export function compileLexicons() {
   const numbers = read('numbers', NumbersSchema);
   const units = read('units', UnitsSchema);
   const qualifiers = read('qualifiers', QualifiersSchema);
@@ -299,7 +308,7 @@ function compile() {
   };
 }
 
-export type Lexicons = ReturnType<typeof compile>;
+export type Lexicons = ReturnType<typeof compileLexicons>;
 
 const built = new WeakMap<Lexicons, Map<(lex: Lexicons) => unknown, unknown>>();
 // The lexicons last asked for and their matchers: passes ask several times per figure, and one
@@ -324,7 +333,7 @@ export function compiled<T>(lex: Lexicons, build: (lex: Lexicons) => T): T {
 }
 let cache: Lexicons | null = null;
 
-/** The compiled patterns, loaded once per process. */
+/** The compiled patterns, loaded once per process (in the build, from its snapshot of the same patterns). */
 export function lexicons(): Lexicons {
-  return (cache ??= compile());
+  return (cache ??= snapshotted('lexicons', PATTERNS_DIR, compileLexicons));
 }

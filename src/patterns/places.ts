@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LocationSchema } from '../contract/schema.ts';
 import { PATTERNS_DIR } from './dir.ts';
+import { snapshotted } from './snapshot.ts';
 import { foldPhrase } from '../text/fold.ts';
 import { fold as searchFold } from '../store/fold.ts';
 
@@ -94,16 +95,19 @@ let cache: { dir: string; places: Places } | null = null;
 export function loadPlaces(dir: string = PATTERNS_DIR): Places {
   // Keyed by the folder as given: extraction asks for the gazetteer per place it resolves.
   if (cache && cache.dir === dir) return cache.places;
-  const path = join(dir, PLACES_FILE);
-  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  const parsed = PlacesSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: not a gazetteer: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  cache = { dir, places: parsed.data };
+  // In the build, validated once for these bytes (a snapshot, ./snapshot.ts).
+  const places = snapshotted('places', dir, () => {
+    const path = join(dir, PLACES_FILE);
+    const parsed = PlacesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${path}: not a gazetteer: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    return parsed.data;
+  });
+  cache = { dir, places };
   index = null;
-  return parsed.data;
+  return places;
 }
 
 /**

@@ -11,6 +11,9 @@ import { hostOf } from '../parsers/html-meta.ts';
 import { ZodError } from 'zod';
 import { contractJsonChunks, jsonArrayBytes, jsonElementChunks, JsonTooLarge } from '../contract/json-chunks.ts';
 
+/** The worker keeps what its warm-up compiled for the next start (../patterns/snapshot.ts). */
+export { keepResults } from '../patterns/snapshot.ts';
+
 export type JobRequest =
   | {
       /** 'parse': the parsed document; 'output': the output alone; 'json': the output as contract

@@ -21,7 +21,8 @@ export interface SandboxLimits {
 
 export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_000, heapMb: 512 };
 
-const WORKER = new URL('./worker.js', import.meta.url);
+// From the folder above, so that it holds in the CLI's bundle too (scripts/build.mjs).
+const WORKER = new URL('../sandbox/worker.js', import.meta.url);
 
 /** A worker that has just handed over this much output (a 200,000-row table: 170 MB) is replaced:
  *  the heap it grew to make it (~400 MB) is freed at once, where an idle worker would keep it

@@ -23,11 +23,13 @@ if (ts) {
   await import('pdf-parse');
   (await import('tsx/esm/api')).register();
 }
-const [{ runJob }, { replyChunks }] = await Promise.all([import(ts ? './job.ts' : './job.js'), import(ts ? './chunks.ts' : './chunks.js')]);
+const [{ runJob, keepResults }, { replyChunks }] = await Promise.all([import(ts ? './job.ts' : './job.js'), import(ts ? './chunks.ts' : './chunks.js')]);
 // The extractor warms up (patterns loaded, their regexes compiled) before the first job, while the
 // caller is still starting: the first document then costs what any other does.
 const warmUp = new TextEncoder().encode('Năm 2024, huyện Mường Nhé tỉnh Điện Biên giải ngân 1.000 triệu đồng, đạt 50% kế hoạch.');
 await runJob({ task: 'output', bytes: warmUp, name: 'warm-up.txt', sha256: '' });
+// In the build, what the warm-up compiled is kept so that the next worker need not (once per build and patterns).
+keepResults();
 const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
 parentPort.on('message', async (request) => {
   const reply = await runJob(request, slowStep);

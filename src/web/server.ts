@@ -23,7 +23,7 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
   [
     ['app.css', 'text/css; charset=utf-8'],
     ['app.js', 'text/javascript; charset=utf-8'],
-  ].map(([name, type]) => [`/assets/${name}`, { type, body: readFileSync(fileURLToPath(new URL(`./assets/${name}`, import.meta.url))) }]),
+  ].map(([name, type]) => [`/assets/${name}`, { type, body: readFileSync(fileURLToPath(new URL(`../web/assets/${name}`, import.meta.url))) }]),
 );
 
 const PROGRAM_NAMES: Record<string, string> = { dtts: 'Chương trình 1719 (DTTS&MN)', gnbv: 'giảm nghèo bền vững', ntm: 'nông thôn mới', all: 'the three programmes together' };

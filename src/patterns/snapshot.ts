@@ -1,0 +1,125 @@
+// Compiled patterns kept beside the build. Every process that extracts validates patterns/ with zod
+// and compiles it into tables and regexes (~50 ms of a sandbox worker's start); the build keeps
+// the result in dist/.patterns/, keyed by the bytes of every patterns/*.json and the build's id.
+// A process of the same build over the same bytes revives it; any other (a phrase edited since
+// the build, another SOLIEU_PATTERNS folder, a new build) compiles from patterns/ again and leaves
+// its result for the next one. A checkout run through tsx (src/) keeps none: its code may differ
+// from any build's.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+/** Where snapshots are kept, and the id of the code that makes them. */
+export interface SnapshotPlace {
+  dir: string;
+  buildId: string;
+}
+
+/** Hash of every *.json file of a patterns folder, by name and bytes. */
+export function patternsDigest(dir: string): string {
+  const h = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json')) continue;
+    h.update(name).update('\0').update(readFileSync(join(dir, name)));
+  }
+  return h.digest('hex');
+}
+
+/** In the build (dist/ holds .built, written by scripts/build.mjs with its id), dist/.patterns; else none.
+ *  This module and the worker's bundle both sit one folder below dist/. */
+function buildPlace(): SnapshotPlace | null {
+  const dist = fileURLToPath(new URL('..', import.meta.url));
+  try {
+    return { dir: join(dist, '.patterns'), buildId: readFileSync(join(dist, '.built'), 'utf8') };
+  } catch {
+    return null;
+  }
+}
+
+const BUILD = import.meta.url.endsWith('.js') ? buildPlace() : null;
+
+// Maps, Sets and RegExps as tagged objects (the patterns data has no such keys).
+const encode = (_key: string, v: unknown): unknown =>
+  v instanceof Map ? { $map: [...v] } : v instanceof Set ? { $set: [...v] } : v instanceof RegExp ? { $re: [v.source, v.flags] } : v;
+const decode = (_key: string, v: unknown): unknown => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as { $map?: [unknown, unknown][]; $set?: unknown[]; $re?: [string, string] };
+  return o.$map ? new Map(o.$map) : o.$set ? new Set(o.$set) : o.$re ? new RegExp(o.$re[0], o.$re[1]) : v;
+};
+
+/**
+ * `make()` (plain data, Maps, Sets, RegExps), compiled from the patterns folder `patternsDir`: from
+ * the snapshot `name` when one was kept for these bytes and this build, else made and kept.
+ */
+export function snapshotted<T>(name: string, patternsDir: string, make: () => T, place: SnapshotPlace | null = BUILD): T {
+  if (!place) return make();
+  const key = createHash('sha256').update(place.buildId).update('\0').update(patternsDigest(patternsDir)).digest('hex');
+  try {
+    const kept = JSON.parse(readFileSync(join(place.dir, `${name}.json`), 'utf8'), decode) as { key: string; value: T };
+    if (kept.key === key) return kept.value;
+  } catch {
+    // None kept yet, or cut short: made below.
+  }
+  const value = make();
+  const text = JSON.stringify({ key, value }, encode);
+  // What is kept must revive as what was made (a function or an undefined field would not).
+  if (!isDeepStrictEqual((JSON.parse(text, decode) as { value: T }).value, value)) throw new Error(`patterns snapshot ${name}: the compiled value does not survive JSON`);
+  write(place, name, text);
+  return value;
+}
+
+function write(place: SnapshotPlace, name: string, text: string): void {
+  const file = join(place.dir, `${name}.json`);
+  try {
+    mkdirSync(place.dir, { recursive: true });
+    // Renamed into place whole: a process reading it at the same time sees the old one or this one.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch {
+    // A build that cannot be written to (installed read-only) compiles on every start, as a checkout does.
+  }
+}
+
+/** Results of pure string functions kept for the next process of this build, by table file. */
+const tables = new Map<string, { place: SnapshotPlace; name: string; results: Map<string, string>; added: boolean }>();
+
+/**
+ * `fn` (a pure function of one string), its results kept in the build for the next process: a
+ * table by argument, so a changed argument (a phrase edited since) is simply a new entry, never
+ * a stale one. Results made since the table was read are written by keepResults().
+ */
+export function keptResults(name: string, fn: (arg: string) => string, place: SnapshotPlace | null = BUILD): (arg: string) => string {
+  if (!place) return fn;
+  const file = join(place.dir, `${name}.json`);
+  return (arg) => {
+    let t = tables.get(file);
+    if (!t) {
+      let results = new Map<string, string>();
+      try {
+        const kept = JSON.parse(readFileSync(file, 'utf8')) as { buildId: string; results: [string, string][] };
+        if (kept.buildId === place.buildId) results = new Map(kept.results);
+      } catch {
+        // None kept yet: made as asked.
+      }
+      tables.set(file, (t = { place, name, results, added: false }));
+    }
+    let r = t.results.get(arg);
+    if (r === undefined) {
+      t.results.set(arg, (r = fn(arg)));
+      t.added = true;
+    }
+    return r;
+  };
+}
+
+/** Writes the tables of keptResults that gained results (the sandbox worker, after its warm-up). */
+export function keepResults(): void {
+  for (const t of tables.values()) {
+    if (!t.added) continue;
+    write(t.place, t.name, JSON.stringify({ buildId: t.place.buildId, results: [...t.results] }));
+    t.added = false;
+  }
+}
