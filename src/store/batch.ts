@@ -12,9 +12,12 @@ import { saveDocumentFindings } from './findings.ts';
 import { documentIdBySha, insertDocumentRows, type Versions } from './write.ts';
 import { pointName, recordName } from './names.ts';
 
-/** A batch is committed when it holds this many documents or is this old, whichever is first. */
-const BATCH_DOCUMENTS = 100;
-const BATCH_MS = 250;
+/** A batch is committed when it holds this many documents or is this old, whichever is first.
+ *  Each commit flushes the full-text index's segment and, past the WAL's 1,000 pages, checkpoints
+ *  the pages the batch dirtied in every index: at 100 documents a commit (~20 ms) was a fifth of
+ *  the writing thread's time over 10,000 small articles; at 500, a twentieth. */
+const BATCH_DOCUMENTS = 500;
+const BATCH_MS = 500;
 
 /** A document read, parsed, extracted and audited (in the sandbox), ready to store. */
 export interface Ready {
