@@ -60,14 +60,15 @@ export function insertDocumentRows(
     next: number;
   };
   const d = rows.document;
-  // Current once `uri` points at it (the version it held before stays current only under another
-  // name). Blocks given as bytes (bound as a Buffer over them, not a copy) would be a blob: CAST
+  // Current: `uri` points at it next (the version it held before stays current only under another
+  // name). Stored so at once, not flipped by pointName, whose flip would run the facet-count trigger
+  // and mark keys dirty for a version without figures yet. Blocks given as bytes (bound as a Buffer over them, not a copy) would be a blob: CAST
   // stores them as the text they are.
   const info = prepared(
     db,
     `INSERT INTO documents (source_id, version, latest, sha256, format, title, published, ingested_at, text, blocks,
                             extractor_version, patterns_version, warnings, ocr)
-     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
+     VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
   ).run(
     source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, blocksParam(rows.blocks), versions.extractor, versions.patterns,
     rows.warnings?.length ? JSON.stringify(rows.warnings) : null, rows.ocr ? 1 : 0,
