@@ -61,9 +61,9 @@ export function insertDocumentRows(
   };
   const d = rows.document;
   // Current: `uri` points at it next (the version it held before stays current only under another
-  // name). Stored so at once, not flipped by pointName, whose flip would run the facet-count trigger
-  // and mark keys dirty for a version without figures yet. Blocks given as bytes (bound as a Buffer over them, not a copy) would be a blob: CAST
-  // stores them as the text they are.
+  // name). Stored so at once, not flipped by pointName, whose flip would run the facet-count
+  // trigger and mark keys dirty for a version without figures yet. Blocks given as bytes (bound as
+  // a Buffer over them, not a copy) would be a blob: CAST stores them as the text they are.
   const info = prepared(
     db,
     `INSERT INTO documents (source_id, version, latest, sha256, format, title, published, ingested_at, text, blocks,
