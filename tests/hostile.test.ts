@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { extractFile } from '../src/pipeline.ts';
 import { parseDocument } from '../src/parsers/index.ts';
 import { InputError } from '../src/contract/errors.ts';
+import { extractInSandbox } from '../src/sandbox/index.ts';
+import { textTable } from './hostile-cases.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const HOSTILE = join(ROOT, 'corpus/fixtures/hostile');
@@ -110,6 +112,28 @@ describe('the sandbox', () => {
       new InputError('big.pdf', 'ran out of memory (limit 4 MB): the document is too large or malformed'),
     );
   }, CAP_MS);
+
+  it('fails only the job that overran when the jobs after it were sent along: they run on the next worker', async () => {
+    // Jobs queued in one turn reach the worker in one message; its own heap size gives this test
+    // a worker of its own, started (and timed) before the jobs under test.
+    const limits = (timeoutMs: number) => ({ timeoutMs, heapMb: 384 });
+    const SHA = '0'.repeat(64);
+    const text = (n: number) => new TextEncoder().encode(`Năm 2024, xã Tà Tổng đã giải ngân ${n}.321 triệu đồng vốn Chương trình MTQG 1719.\n`);
+    await extractInSandbox(text(1), 'warm.txt', SHA, limits(CAP_MS));
+    const jobs = [
+      extractInSandbox(text(2), 'before.txt', SHA, limits(CAP_MS)),
+      extractInSandbox(textTable(200_000), 'slow.txt', SHA, limits(200)),
+      extractInSandbox(text(3), 'after.txt', SHA, limits(CAP_MS)),
+      extractInSandbox(text(4), 'last.txt', SHA, limits(CAP_MS)),
+    ];
+    const results = await Promise.allSettled(jobs);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(
+      new InputError('slow.txt', 'reading took longer than 0.2 s (the limit per document): the file is too large or malformed'),
+    );
+    const values = results.map((r) => (r.status === 'fulfilled' ? r.value.figures.map((f) => f.value) : null));
+    expect(values).toEqual([[2_321_000_000], null, [3_321_000_000], [4_321_000_000]]);
+  }, 3 * CAP_MS);
 
   it('lets the other documents of a batch through', async () => {
     const batch = [GOOD_DOCX, join(HOSTILE, 'zip-bomb.docx'), GOOD_HTML, join(HOSTILE, 'corrupt.pdf'), join(tmp, 'binary.txt')];

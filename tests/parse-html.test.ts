@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHtml, decodeHtml, type SiteRule } from '../src/parsers/html.ts';
-import { bylineDate } from '../src/parsers/html-meta.ts';
+import { bylineDate, hostOf } from '../src/parsers/html-meta.ts';
 
 const FILE = join(import.meta.dirname, '../corpus/fixtures/f01_bao_cao_gnbv_lai_chau.html');
 const page = readFileSync(FILE, 'utf8');
@@ -74,5 +74,12 @@ describe('decodeHtml', () => {
     const body = '<p>Giải ngân 72,4% kế hoạch</p>';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<html>${body}</html>`, 'utf16le')]);
     expect(decodeHtml(utf16)).toContain(body);
+  });
+});
+
+describe('hostOf', () => {
+  it('gives the host of an http(s) address however URL would read it, and null for paths and other schemes', () => {
+    expect(['https://www.baolaichau.vn/a', ' \tHTTP://laichau.gov.vn', '\nhttps://x.vn:8080/p'].map(hostOf)).toEqual(['baolaichau.vn', 'laichau.gov.vn', 'x.vn']);
+    expect(['/tmp/a.txt', 'corpus/f01.html', 'hostile/x.html', 'ftp://x.vn/a', 'mailto:a@x.vn', ''].map(hostOf)).toEqual([null, null, null, null, null, null]);
   });
 });

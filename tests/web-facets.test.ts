@@ -14,6 +14,7 @@ import { planFigureQuery, type FigureFilter } from '../src/store/query.ts';
 import { facetCounts, facetsFor, type Facets } from '../src/web/facets.ts';
 import { filterOf, ListParamsSchema, type ListParams } from '../src/web/params.ts';
 import { fill } from '../scripts/bench-store.ts';
+import { startServer } from './http-fixture.ts';
 
 let dir: string;
 let db: Db;
@@ -124,5 +125,23 @@ describe('stored facet counts', () => {
     expect(summary.figuresAfter).toBeLessThan(summary.figuresBefore);
     check();
     expect(storedAndRecounted()[0].stored.length).toBeLessThan(rowsBefore);
+  });
+
+  it('follow a name written twice in one batch, its first version superseded before the batch commits', async () => {
+    // Each fetch of the page gives another text: the second version supersedes the first, which
+    // the batch wrote and has not committed (its counts are added once, at the commit).
+    const texts = [
+      'Năm 2024, tỉnh Điện Biên đã giải ngân 210 tỷ đồng vốn Chương trình MTQG 1719.\n',
+      'Năm 2024, tỉnh Kon Tum đã giải ngân 95 tỷ đồng vốn Chương trình MTQG giảm nghèo bền vững, huyện Đắk Glei 9 tỷ đồng.\n',
+    ];
+    const server = await startServer({ '/bai.txt': (_req, res, hit) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(texts[(hit - 1) % 2]) });
+    try {
+      const url = `${server.origin}/bai.txt`;
+      const outcomes = await ingestFiles(db, [url, url], { fetch: { allowPrivate: true } });
+      expect(outcomes.map((o) => o.status === 'ingested' && o.version)).toEqual([1, 2]);
+    } finally {
+      await server.close();
+    }
+    for (const { stored, recount } of storedAndRecounted()) expect(stored).toEqual(recount);
   });
 });

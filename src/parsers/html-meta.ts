@@ -76,6 +76,9 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /** The host of an http(s) address, without "www." (null for a path or anything else). */
 export function hostOf(address: string): string | null {
+  // An http(s) address begins with "h" after what URL drops (controls and spaces): a path is
+  // settled without the parser's throw (~20 µs, a file of every ingest).
+  if (!/^[\x00-\x20]*h/i.test(address)) return null;
   try {
     const u = new URL(address);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.replace(/^www\./, '') : null;

@@ -1,6 +1,6 @@
 // Sandbox worker entry (plain JS: in a checkout it loads tsx before any TypeScript; the build in
 // dist/ is JavaScript and needs none). Serves document jobs
-// one at a time for its life: each message is a job, each reply its result or one-line reason.
+// one at a time for its life, each reply its result or one-line reason.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
@@ -31,8 +31,15 @@ await runJob({ task: 'output', bytes: warmUp, name: 'warm-up.txt', sha256: '' })
 // In the build, what the warm-up compiled is kept so that the next worker need not (once per build and patterns).
 keepResults();
 const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
-parentPort.on('message', async (request) => {
-  const reply = await runJob(request, slowStep);
-  // JSON chunks are moved to the caller, not copied.
-  parentPort.postMessage(reply, reply.ok ? replyChunks(reply).map((chunk) => chunk.buffer) : []);
+// A message is a list of jobs (sent ahead by ../sandbox/pool.ts), run in order, whichever
+// message they came in, with one reply each as it is done.
+let done = Promise.resolve();
+parentPort.on('message', (requests) => {
+  done = done.then(async () => {
+    for (const request of requests) {
+      const reply = await runJob(request, slowStep);
+      // JSON chunks are moved to the caller, not copied.
+      parentPort.postMessage(reply, reply.ok ? replyChunks(reply).map((chunk) => chunk.buffer) : []);
+    }
+  });
 });

@@ -50,9 +50,13 @@ function cellValue(column: string, cell: string | null): unknown {
   return NUMERIC.has(column) ? Number(cell) : cell;
 }
 
+/** The CSV export's header line (computed once: ingest asks isSolieuExport of every file). */
+const CSV_HEADER = csvLine([...FIGURE_COLUMNS]).trimEnd();
+
 /** True when the bytes are `solieu export` output (CSV, JSON or JSONL), which is no document. */
 export function isSolieuExport(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  // A view of the first 4 KB, not a copy.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('utf8').replace(/^\uFEFF/, '');
   // JSON rows start with the first columns of the row schema, in the order the store writes them.
-  return head.startsWith(csvLine([...FIGURE_COLUMNS]).trimEnd()) || /^\[?\s*\{"source":"(?:[^"\\]|\\.)*","version":\d+,"sha256":"/.test(head);
+  return head.startsWith(CSV_HEADER) || /^\[?\s*\{"source":"(?:[^"\\]|\\.)*","version":\d+,"sha256":"/.test(head);
 }

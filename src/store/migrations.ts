@@ -17,12 +17,15 @@ const countFacets = (n: string, from: string) => `
     ${countInto('document_counts', n, from)};`;
 const LATEST = (r: string) => `(SELECT latest FROM documents WHERE id = ${r}.document_id) = 1`;
 
-/** What the writers run once per document (store/facet-counts.ts): its figures counted in or out
+const facetCountsOf = (documents: string) => (['facet_counts', 'document_counts'] as const).map((t) =>
+  countInto(t, '@sign * count(*)', `FROM figures f WHERE ${documents} AND ${LATEST('f')}`),
+);
+/** What the writers run once per document (store/write.ts countFacets): its figures counted in or out
  *  (parameters: sign +1 or -1, document), when the document is the latest version. Per-figure
  *  triggers would cost every insert more than the rest of it. */
-export const FACET_COUNT_STATEMENTS = (['facet_counts', 'document_counts'] as const).map((t) =>
-  countInto(t, '@sign * count(*)', `FROM figures f WHERE f.document_id = @document AND ${LATEST('f')}`),
-);
+export const FACET_COUNT_STATEMENTS = facetCountsOf('f.document_id = @document');
+/** The same for several documents at once (parameters: sign, documents as a JSON array of ids). */
+export const FACET_COUNT_MANY_STATEMENTS = facetCountsOf('f.document_id IN (SELECT value FROM json_each(@documents))');
 
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `

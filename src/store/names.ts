@@ -5,12 +5,12 @@ import type { Db } from './db.ts';
 import { prepared } from './statements.ts';
 
 export function recordName(db: Db, documentId: number, uri: string, at: string): void {
-  db.prepare('INSERT INTO document_names (document_id, uri, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(documentId, uri, at);
+  prepared(db, 'INSERT INTO document_names (document_id, uri, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(documentId, uri, at);
 }
 
 /** Every name of a document version, first seen first. */
 export function namesOf(db: Db, documentId: number): string[] {
-  return db.prepare('SELECT uri FROM document_names WHERE document_id = ? ORDER BY first_seen, uri').pluck().all(documentId) as string[];
+  return prepared(db, 'SELECT uri FROM document_names WHERE document_id = ? ORDER BY first_seen, uri').pluck().all(documentId) as string[];
 }
 
 /**

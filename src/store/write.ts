@@ -7,7 +7,7 @@ import { fold } from './fold.ts';
 import { figureToRow } from './rows.ts';
 import { prepared } from './statements.ts';
 import { pointName } from './names.ts';
-import { FACET_COUNT_STATEMENTS } from './migrations.ts';
+import { FACET_COUNT_MANY_STATEMENTS, FACET_COUNT_STATEMENTS } from './migrations.ts';
 
 export interface Versions {
   extractor: string;
@@ -44,29 +44,38 @@ export function insertDocument(
   return insertDocumentRows(db, uri, rows, versions, ingestedAt);
 }
 
-/** insertDocument from the stored form. */
-export function insertDocumentRows(db: Db, uri: string, rows: DocumentRows, versions: Versions, ingestedAt: string): { id: number; version: number; figureIds: Map<string, number> } {
+/** insertDocument from the stored form. With `countLater` its figures are not counted into the
+ *  facet counts: the caller counts them (countFacetsOf) before anything can supersede it. */
+export function insertDocumentRows(
+  db: Db,
+  uri: string,
+  rows: DocumentRows,
+  versions: Versions,
+  ingestedAt: string,
+  countLater = false,
+): { id: number; version: number; figureIds: Map<string, number> } {
   prepared(db, 'INSERT INTO sources (uri) VALUES (?) ON CONFLICT (uri) DO NOTHING').run(uri);
   const source = prepared(db, 'SELECT id FROM sources WHERE uri = ?').get(uri) as { id: number };
   const { next } = prepared(db, 'SELECT coalesce(max(version), 0) + 1 AS next FROM documents WHERE source_id = ?').get(source.id) as {
     next: number;
   };
   const d = rows.document;
-  // Current once `uri` points at it (the version it held before stays current only under another
-  // name). Blocks given as bytes (bound as a Buffer over them, not a copy) would be a blob: CAST
-  // stores them as the text they are.
+  // Current: `uri` points at it next (the version it held before stays current only under another
+  // name). Stored so at once, not flipped by pointName, whose flip would run the facet-count
+  // trigger and mark keys dirty for a version without figures yet. Blocks given as bytes (bound as
+  // a Buffer over them, not a copy) would be a blob: CAST stores them as the text they are.
   const info = prepared(
     db,
     `INSERT INTO documents (source_id, version, latest, sha256, format, title, published, ingested_at, text, blocks,
                             extractor_version, patterns_version, warnings, ocr)
-     VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
+     VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?)`,
   ).run(
     source.id, next, d.sha256, d.format, d.title, d.published, ingestedAt, d.text, blocksParam(rows.blocks), versions.extractor, versions.patterns,
     rows.warnings?.length ? JSON.stringify(rows.warnings) : null, rows.ocr ? 1 : 0,
   );
   const id = Number(info.lastInsertRowid);
   pointName(db, uri, id, ingestedAt);
-  return { id, version: next, figureIds: insertFigures(db, id, d.text, rows.figures, versions) };
+  return { id, version: next, figureIds: insertFigures(db, id, d.text, rows.figures, versions, countLater) };
 }
 
 function blocksParam(blocks: string | Uint8Array): string | Buffer {
@@ -85,7 +94,7 @@ const INSERT_FIGURE = `INSERT INTO figures (${FIGURE_COLUMNS.join(', ')}) VALUES
 
 /** Stores figures with one citation per distinct sentence; returns contract id -> store id. Their
  *  cross-document keys are marked for the next audit. */
-export function insertFigures(db: Db, documentId: number, text: string, figures: Iterable<Figure>, versions: Versions): Map<string, number> {
+export function insertFigures(db: Db, documentId: number, text: string, figures: Iterable<Figure>, versions: Versions, countLater = false): Map<string, number> {
   const insCitation = prepared(db, 'INSERT INTO citations (document_id, span_start, span_end, quote, search) VALUES (?, ?, ?, ?, ?)');
   const insFigure = prepared(db, INSERT_FIGURE);
   const dirty = prepared(db, 'INSERT INTO cross_dirty (key) VALUES (?) ON CONFLICT DO NOTHING');
@@ -107,7 +116,7 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
     if (cross !== '') keys.add(cross);
   }
   for (const k of keys) dirty.run(k);
-  countFacets(db, documentId, 1);
+  if (!countLater) countFacets(db, documentId, 1);
   return ids;
 }
 
@@ -115,6 +124,14 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
  *  document: as figures are stored (sign 1) or before they are dropped (-1). */
 export function countFacets(db: Db, documentId: number, sign: 1 | -1): void {
   for (const sql of FACET_COUNT_STATEMENTS) prepared(db, sql).run({ document: documentId, sign });
+}
+
+/** countFacets(db, id, 1) of several documents in one statement per table: each count a batch of
+ *  articles shares is updated once, not once per article. */
+export function countFacetsOf(db: Db, documentIds: number[]): void {
+  if (!documentIds.length) return;
+  const documents = JSON.stringify(documentIds);
+  for (const sql of FACET_COUNT_MANY_STATEMENTS) prepared(db, sql).run({ documents, sign: 1 });
 }
 
 /** Drops a document version's figures, citations and findings (before re-extracting it); its
