@@ -28,6 +28,9 @@ export function progress(total: number, what: string, opts: { quiet?: boolean })
     cliProgress.Presets.shades_classic,
   );
   const bar = bars.create(total, 0, { label: '' });
+  // Drawn at once: cli-progress draws on a timer, which a batch storing without a pause may not
+  // let run before it ends (then the user saw no bar at all).
+  bars.update();
   return {
     tick: (label) => bar.increment(1, { label: label.length > 40 ? '…' + label.slice(-39) : label }),
     note: (line) => bars.log(line + '\n'),
