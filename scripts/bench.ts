@@ -3,11 +3,10 @@
 // store's ingest, query and add-one numbers (scripts/bench-store.ts), and the start of the compiled
 // `solieu --help` beside a bare `node`, as `key value` lines. `-- --extract-only` skips the store.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadGold } from '../src/eval/gold-load.ts';
+import { benchDocuments } from '../src/eval/bench-text.ts';
 import { extractFigures } from '../src/extract/document.ts';
 import { lexicons, alternation, L } from '../src/patterns/lexicons.ts';
 import { loadPlaces } from '../src/patterns/places.ts';
@@ -19,18 +18,8 @@ import { benchWeb } from './bench-web.ts';
 const { values } = parseArgs({ options: { 'extract-only': { type: 'boolean' }, mb: { type: 'string' } } });
 const targetBytes = Number(values.mb ?? 10) * 1024 * 1024;
 
-// The corpus: every gold-annotated text (seeds and passages), repeated with shifted figures so the
-// run is not one cached string, cut into report-sized documents.
-const texts = loadGold().map((d) => readFileSync(d.path, 'utf8').normalize('NFC'));
-const docs: string[] = [];
-let bytes = 0;
-for (let round = 0; bytes < targetBytes; round++) {
-  for (const t of texts) {
-    const doc = round === 0 ? t : t.replace(/\d(?=[\d.,]*\s*(?:triệu|tỷ|%))/g, (d) => String((Number(d) + round) % 10));
-    docs.push(doc);
-    bytes += Buffer.byteLength(doc);
-  }
-}
+const docs = benchDocuments(targetBytes);
+const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
 const mb = bytes / 1024 / 1024;
 
 
