@@ -45,16 +45,11 @@ export function readDigits(token: string, style: NumberStyle, isPercent: boolean
     return { value: Number(`${int}.${dec}`), confidence: vn && groupsOf3(intPart, '.') ? 1 : 0.7, decimals: dec.length };
   }
   const sep = dots ? '.' : ',';
-  const first = token.indexOf(sep);
   if (dots + commas > 1) {
-    // "1.657.869" (or an English "1,657,869"): thousands. (Read without splitting: numbers are many.)
-    let ok = true;
-    for (let i = first, next; i >= 0; i = next) {
-      next = token.indexOf(sep, i + 1);
-      if ((next < 0 ? token.length : next) - i - 1 !== 3) ok = false;
-    }
-    return { value: Number(token.replaceAll(sep, '')), confidence: ok ? (sep === '.' ? 1 : 0.7) : 0.5, decimals: 0 };
+    // "1.657.869" (or an English "1,657,869"): thousands.
+    return { value: Number(token.replaceAll(sep, '')), confidence: groupsOf3(token, sep) ? (sep === '.' ? 1 : 0.7) : 0.5, decimals: 0 };
   }
+  const first = token.indexOf(sep);
   const int = token.slice(0, first);
   const frac = token.slice(first + 1);
   if (frac.length !== 3 || isPercent || int === '0') {
@@ -72,8 +67,13 @@ function splitLast(s: string, sep: string): [string, string] {
   return [s.slice(0, i), s.slice(i + 1)];
 }
 
+/** Every group after the first has three digits (found by the separators' positions, not split: numbers are many). */
 function groupsOf3(intPart: string, sep: string): boolean {
-  return intPart.split(sep).slice(1).every((g) => g.length === 3);
+  for (let i = intPart.indexOf(sep), next; i >= 0; i = next) {
+    next = intPart.indexOf(sep, i + 1);
+    if ((next < 0 ? intPart.length : next) - i - 1 !== 3) return false;
+  }
+  return true;
 }
 
 /**

@@ -16,8 +16,11 @@ export interface Folded {
   original: string;
 }
 
-/** Characters that force the slow path: combining marks, zero-width characters, soft hyphens (ROLE below lists the same). */
-const SLOW = /[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/;
+/** Characters that force the slow path: combining marks, zero-width characters, soft hyphens
+ *  (first and last code of each run; the regex and the one pass's table are both made from it). */
+const SLOW_RUNS: [number, number][] = [[0x300, 0x36f], [0x200b, 0x200d], [0x2060, 0x2060], [0xfeff, 0xfeff], [0xad, 0xad]];
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+const SLOW = new RegExp(`[${SLOW_RUNS.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')}]`);
 const SLOW_CHAR = new RegExp(SLOW.source, 'g');
 const SPACES = [0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x202f, 0x205f, 0x3000, 0x09];
 
@@ -37,8 +40,7 @@ const SPACE = 1, TONED = 2, SLOWC = 3;
 const ROLE = new Uint8Array(65536);
 for (const c of SPACES) ROLE[c] = SPACE;
 for (const k of PLACEMENT.keys()) ROLE[k.charCodeAt(0)] = TONED;
-ROLE.fill(SLOWC, 0x300, 0x370).fill(SLOWC, 0x200b, 0x200e);
-for (const c of [0x2060, 0xfeff, 0xad]) ROLE[c] = SLOWC;
+for (const [a, b] of SLOW_RUNS) ROLE.fill(SLOWC, a, b + 1);
 /** [a-zđà-ỹ]: a letter after "òa" means the pair is inside a syllable ("hoàn"), not at its end. */
 const syllableGoesOn = (c: number) => (c >= 97 && c <= 122) || c === 0x111 || (c >= 0xe0 && c <= 0x1ef9);
 
