@@ -3,7 +3,6 @@
 // that makes a regex crawl) ends as a one-line InputError after at most its cap, the worker is
 // replaced, and the next document of the batch goes on. One worker serves every job in turn, so
 // a batch pays the worker's start-up (tsx, pdf.js) once instead of once per document.
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../contract/errors.ts';
 import type { JobReply, JobRequest } from './job.ts';
@@ -24,12 +23,6 @@ export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 20_000, msPerMb: 15_00
 
 // From the folder above, so that it holds in the CLI's bundle too (scripts/build.mjs).
 const WORKER = new URL('../sandbox/worker.js', import.meta.url);
-
-/** A worker's young generation starts this large, not at V8's 1 MB: its start-up and first article
- *  (~15 MB of short-lived objects) then take no collection, where they took 7 scavenges and a full
- *  collection (25-80 ms of a loaded 2-core machine). V8 reads the flag as it makes an isolate: only
- *  workers are made after it, this thread's heap is as it was. */
-const YOUNG_START_MB = 16;
 
 /** A worker that has just handed over this much output (a 200,000-row table: 170 MB) is replaced:
  *  the heap it grew to make it (~400 MB) is freed at once, where an idle worker would keep it
@@ -82,7 +75,6 @@ class Sandbox {
   }
 
   private spawn(): Worker {
-    setFlagsFromString(`--min-semi-space-size=${YOUNG_START_MB}`);
     const worker = new Worker(WORKER, {
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
     });
