@@ -4,8 +4,9 @@
 // from the cache the bytecode is read back instead. ES modules take no code cache on Node 20,
 // hence a script. A script read from the cache has no import() on Node 20 ("A dynamic import
 // callback was not specified"): this module lends its own as globalThis.solieuImport, which
-// ../parsers/pdf.ts, the script's one user of import(), calls. The cache is keyed by the script's bytes and the Node version, so an edited
-// script or another Node never runs stale bytecode; V8 refuses one made under other flags.
+// ../parsers/pdf.ts, the script's one user of import(), calls. The cache is keyed by the
+// script's bytes and the Node version, so an edited script or another Node never runs stale
+// bytecode; V8 refuses one made under other flags (then it is made again).
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
