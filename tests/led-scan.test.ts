@@ -1,7 +1,7 @@
 // The one-pass scan of phrase-led regexes must find exactly what each regex's own exec loop finds.
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { ledScanner } from '../src/text/led-scan.ts';
+import { ledScanner, type LeadTrie } from '../src/text/led-scan.ts';
 import { L, lexicons, wordRegex } from '../src/patterns/lexicons.ts';
 import { fold } from '../src/text/fold.ts';
 import { gazetteerLed } from '../src/extract/places.ts';
@@ -48,6 +48,23 @@ describe('ledScanner', () => {
 
   it('refuses a lead that a blanked quotation could break (outer or double spaces)', () => {
     expect(() => ledScanner([{ re: programs, leads: ['nông  thôn'] }], L)).toThrow(/double space/);
+  });
+
+  it('takes its trie from `keep`, which is told every lead, and scans with a kept one as with its own', () => {
+    const leds = [{ re: programs, leads: ['nông thôn mới', 'ntm', 'giảm nghèo'] }, { re: years, leads: ['năm', '19', '20'] }];
+    let kept: LeadTrie | null = null;
+    const inputs: string[] = [];
+    const keep = (input: string, make: () => LeadTrie) => (inputs.push(input), (kept ??= make()));
+    ledScanner(leds, L, keep);
+    // Revived as a build keeps it (typed arrays through JSON), then used instead of making one.
+    const revived = JSON.parse(JSON.stringify(kept, (_k, v) => (v instanceof Uint16Array || v instanceof Int32Array ? { t: v.constructor.name, a: [...v] } : v)),
+      (_k, v) => (v?.t === 'Uint16Array' ? Uint16Array.from(v.a) : v?.t === 'Int32Array' ? Int32Array.from(v.a) : v)) as LeadTrie;
+    const again = ledScanner(leds, L, () => revived);
+    const ft = 'năm 2021 xây dựng nông thôn mới, giảm nghèo 2022';
+    for (const re of [programs, years]) expect(shape(again(ft).of(re))).toEqual(shape(scan(ft).of(re)));
+    expect(again(ft).of(programs).length).toBe(2);
+    expect(inputs[0]).toContain('nông thôn mới');
+    expect(inputs[0]).toContain('"19"');
   });
 
   it('refuses a regex it was not built with', () => {

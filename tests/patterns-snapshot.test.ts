@@ -10,7 +10,7 @@ import { PATTERNS_DIR } from '../src/patterns/dir.ts';
 import { REPO_ROOT } from '../src/eval/gold-load.ts';
 import { compileLexicons, type Lexicons } from '../src/patterns/lexicons.ts';
 import { PlacesSchema } from '../src/patterns/places.ts';
-import { keepResults, keptResults, snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
+import { keepResults, keptResults, keptValue, snapshotted, type SnapshotPlace } from '../src/patterns/snapshot.ts';
 
 let place: SnapshotPlace;
 let patterns: string;
@@ -57,6 +57,21 @@ describe('patterns snapshot', () => {
     writeFileSync(file, readFileSync(file, 'utf8').slice(0, 1000));
     expect(snapshotted('places', patterns, places, place).provinces.length).toBeGreaterThan(60);
     expect(compiled).toBe(2);
+  });
+
+  it('keeps a value by what it is made from, typed arrays included, and makes it again for other input', () => {
+    let made = 0;
+    const table = () => (made++, { width: 3, next: Uint16Array.from([0, 2, 65535]), ends: Int32Array.from([-1, 1 << 30]) });
+    const first = keptValue('trie', 'leads-1', table, place);
+    const revived = keptValue('trie', 'leads-1', table, place);
+    expect(made).toBe(1);
+    expect(revived).not.toBe(first);
+    expect(revived.next).toBeInstanceOf(Uint16Array);
+    expect(revived.ends).toBeInstanceOf(Int32Array);
+    expect([...revived.next, ...revived.ends]).toEqual([0, 2, 65535, -1, 1 << 30]);
+    keptValue('trie', 'leads-2', table, place);
+    keptValue('trie', 'leads-1', table, { ...place, buildId: 'build-2' });
+    expect(made).toBe(3);
   });
 
   it('refuses a value that would not revive as made', () => {

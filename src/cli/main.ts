@@ -3,7 +3,7 @@
 //
 // To add a command: write src/cli/commands/NAME.ts exporting `command`, built with solieuCommand
 // from ../command.ts (options, withExamples, `.action(act(async (...) => exitCode))`, heavy
-// modules imported inside the action), then add its one line to COMMANDS below. The README's
+// modules imported inside the action), then add its one line to MODULES below. The README's
 // command table lists the same commands in the same order (tests/cli-usage.test.ts checks it).
 // A module that parses its own argv (`export async function run(argv)` and `export const USAGE`)
 // is registered with ownArgsCommand instead.
@@ -18,16 +18,18 @@ if (['ingest', 'extract'].includes(process.argv[2] ?? '') && !process.argv.some(
   (await import('../sandbox/pool.ts')).prestartSandbox();
 const [commander, { USAGE_EXIT, ownArgsCommand }] = await Promise.all([import('commander'), import('./command.ts')]);
 
-const COMMANDS: Command[] = (
-  await Promise.all([
-    import('./commands/extract.ts'),
-    import('./commands/ingest.ts'),
-    import('./commands/query.ts'),
-    import('./commands/audit.ts'),
-    import('./commands/export.ts'),
-    import('./commands/reextract.ts'),
-  ])
-).map((m) => m.command);
+const MODULES: Record<string, () => Promise<{ command: Command }>> = {
+  extract: () => import('./commands/extract.ts'),
+  ingest: () => import('./commands/ingest.ts'),
+  query: () => import('./commands/query.ts'),
+  audit: () => import('./commands/audit.ts'),
+  export: () => import('./commands/export.ts'),
+  reextract: () => import('./commands/reextract.ts'),
+};
+// A line that starts with a command's name needs that command alone (the others' modules took
+// ~15 ms of its start); any other (help, a version, a typo to suggest for) needs them all.
+const named = Object.hasOwn(MODULES, process.argv[2] ?? '') ? MODULES[process.argv[2]] : null;
+const COMMANDS: Command[] = (await Promise.all(named ? [named()] : Object.values(MODULES).map((load) => load()))).map((m) => m.command);
 COMMANDS.push(ownArgsCommand('crawl', 'crawl provincial news sites into the store (--once for cron, --every 6h, --status)', () => import('./commands/crawl.ts')));
 COMMANDS.push(ownArgsCommand('check', "is a claim's figure supported by the stored sources? (exit 0/1/2: supported/contradicted/not found)", () => import('./commands/check.ts')));
 COMMANDS.push(ownArgsCommand('serve', 'browse, search and check the store in a web page on 127.0.0.1 (read-only)', () => import('./commands/serve.ts')));

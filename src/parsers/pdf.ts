@@ -2,7 +2,6 @@
 // fonts off, at most MAX_PAGES pages. Text items come per page; ./pdf-layout.ts makes blocks.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { PDFParse } from 'pdf-parse';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import { InputError } from '../contract/errors.ts';
 import { TextBuilder, oneLine } from './builder.ts';
@@ -23,7 +22,14 @@ async function loadPdfjsWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
   if (g.pdfjsWorker) return;
   const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
-  g.pdfjsWorker = await import(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
+  g.pdfjsWorker = await importModule(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
+}
+
+/** import() of an ES module, through the one the build's worker lends (../sandbox/script.ts): its
+ *  job code is a script read from V8's code cache, which on Node 20 has no import() of its own. */
+function importModule<T>(specifier: string): Promise<T> {
+  const lent = (globalThis as { solieuImport?: (specifier: string) => Promise<unknown> }).solieuImport;
+  return (lent ? lent(specifier) : import(specifier)) as Promise<T>;
 }
 
 export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms: number) => void): Promise<ParsedDocument> {
@@ -36,6 +42,10 @@ export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms
     throw new InputError(name, `PDF: ${(e as Error).message}`);
   }
   await loadPdfjsWorker();
+  // Imported here, as an ES module wherever this runs: in the build's worker this code is part of a
+  // CommonJS script (../sandbox/script.ts), where a static import would be require(), which takes
+  // pdf-parse's CommonJS build with a pdf.js of its own.
+  const { PDFParse } = await importModule<typeof import('pdf-parse')>('pdf-parse');
   const parser = new PDFParse({
     data: new Uint8Array(bytes),
     isEvalSupported: false,

@@ -40,13 +40,21 @@ function buildPlace(): SnapshotPlace | null {
 
 const BUILD = import.meta.url.endsWith('.js') ? buildPlace() : null;
 
-// Maps, Sets and RegExps as tagged objects (the patterns data has no such keys).
+// Maps, Sets, RegExps and the tables of a trie (Uint16Array, Int32Array, in base64) as tagged
+// objects (the patterns data has no such keys).
+const base64 = (a: Uint16Array | Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const bytes = (s: string): ArrayBuffer => {
+  const b = Buffer.from(s, 'base64');
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
 const encode = (_key: string, v: unknown): unknown =>
-  v instanceof Map ? { $map: [...v] } : v instanceof Set ? { $set: [...v] } : v instanceof RegExp ? { $re: [v.source, v.flags] } : v;
+  v instanceof Map ? { $map: [...v] } : v instanceof Set ? { $set: [...v] } : v instanceof RegExp ? { $re: [v.source, v.flags] }
+  : v instanceof Uint16Array ? { $u16: base64(v) } : v instanceof Int32Array ? { $i32: base64(v) } : v;
 const decode = (_key: string, v: unknown): unknown => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const o = v as { $map?: [unknown, unknown][]; $set?: unknown[]; $re?: [string, string] };
-  return o.$map ? new Map(o.$map) : o.$set ? new Set(o.$set) : o.$re ? new RegExp(o.$re[0], o.$re[1]) : v;
+  const o = v as { $map?: [unknown, unknown][]; $set?: unknown[]; $re?: [string, string]; $u16?: string; $i32?: string };
+  return o.$map ? new Map(o.$map) : o.$set ? new Set(o.$set) : o.$re ? new RegExp(o.$re[0], o.$re[1])
+    : o.$u16 !== undefined ? new Uint16Array(bytes(o.$u16)) : o.$i32 !== undefined ? new Int32Array(bytes(o.$i32)) : v;
 };
 
 /**
@@ -54,8 +62,14 @@ const decode = (_key: string, v: unknown): unknown => {
  * the snapshot `name` when one was kept for these bytes and this build, else made and kept.
  */
 export function snapshotted<T>(name: string, patternsDir: string, make: () => T, place: SnapshotPlace | null = BUILD): T {
+  return place ? keptValue(name, patternsDigest(patternsDir), make, place) : make();
+}
+
+/** `make()` (as for snapshotted, and typed arrays), made from `input` (all it depends on besides this
+ *  build's code): from the snapshot `name` when one was kept for this input and build, else made and kept. */
+export function keptValue<T>(name: string, input: string, make: () => T, place: SnapshotPlace | null = BUILD): T {
   if (!place) return make();
-  const key = createHash('sha256').update(place.buildId).update('\0').update(patternsDigest(patternsDir)).digest('hex');
+  const key = createHash('sha256').update(place.buildId).update('\0').update(input).digest('hex');
   try {
     const kept = JSON.parse(readFileSync(join(place.dir, `${name}.json`), 'utf8'), decode) as { key: string; value: T };
     if (kept.key === key) return kept.value;

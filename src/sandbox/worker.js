@@ -2,7 +2,7 @@
 // dist/ is JavaScript and needs none). Serves document jobs
 // one at a time for its life, each reply its result or one-line reason.
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 
@@ -23,13 +23,16 @@ if (ts) {
   await import('pdf-parse');
   (await import('tsx/esm/api')).register();
 }
-const [{ runJob, keepResults }, { replyChunks }] = await Promise.all([import(ts ? './job.ts' : './job.js'), import(ts ? './chunks.ts' : './chunks.js')]);
+// The build's job code is one CommonJS script run from its code cache (./script.ts).
+const script = ts ? null : (await import('./script.js')).runCachedScript(fileURLToPath(new URL('./job-script.js', import.meta.url)));
+const [{ runJob, keepResults }, { replyChunks }] = await Promise.all([ts ? import('./job.ts') : script.exports, import(ts ? './chunks.ts' : './chunks.js')]);
 // The extractor warms up (patterns loaded, their regexes compiled) before the first job, while the
 // caller is still starting: the first document then costs what any other does.
 const warmUp = new TextEncoder().encode('Năm 2024, huyện Mường Nhé tỉnh Điện Biên giải ngân 1.000 triệu đồng, đạt 50% kế hoạch.');
 await runJob({ task: 'output', bytes: warmUp, name: 'warm-up.txt', sha256: '' });
 // In the build, what the warm-up compiled is kept so that the next worker need not (once per build and patterns).
 keepResults();
+script?.keepCache();
 const slowStep = (ms) => parentPort.postMessage({ ok: null, slowStepMs: ms });
 // A message is a list of jobs (sent ahead by ../sandbox/pool.ts), run in order, whichever
 // message they came in, with one reply each as it is done.

@@ -1,14 +1,19 @@
 // One input as a user names it: an http(s) URL, '-' for standard input, or a file path.
 import { InputError } from '../contract/errors.ts';
 import { MAX_INPUT_BYTES, readSourceFile, sha256Hex, type SourceFile } from './file.ts';
-import { fetchSource, isUrl, type FetchOptions } from './url.ts';
+import type { FetchOptions } from './url.ts';
 
 /** The argument that means "read standard input". */
 export const STDIN = '-';
 
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
 export async function readSource(input: string, fetchOptions: FetchOptions = {}): Promise<SourceFile> {
   if (input === STDIN) return readStdin();
-  return isUrl(input) ? fetchSource(input, fetchOptions) : readSourceFile(input);
+  // The fetcher (node:http, node:https: ~10 ms to load) only for a URL.
+  return isUrl(input) ? (await import('./url.ts')).fetchSource(input, fetchOptions) : readSourceFile(input);
 }
 
 /** Standard input with the file size cap. Its name is "stdin" (format is detected from the bytes). */

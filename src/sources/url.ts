@@ -37,10 +37,6 @@ export interface FetchedPage {
   bytes: Buffer;
 }
 
-export function isUrl(s: string): boolean {
-  return /^https?:\/\//i.test(s);
-}
-
 /** The URL as it may be printed or stored: user name and password dropped. */
 export function redactUrl(url: string): string {
   try {

@@ -2,8 +2,7 @@
 // files. What a walk passes over is returned with the reason, so the user hears of it.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { isUrl } from '../sources/url.ts';
-import { STDIN } from '../sources/read.ts';
+import { isUrl, STDIN } from '../sources/read.ts';
 
 /** Extensions picked up when walking a folder (a file named on the command line is read whatever its name). */
 export const DOCUMENT_EXTENSIONS = new Set(['.txt', '.docx', '.pdf', '.html', '.htm']);

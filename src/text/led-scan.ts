@@ -28,8 +28,18 @@ export interface LedHits {
   mayStart(re: RegExp, from: number, to: number): boolean;
 }
 
-/** `letters` is the class (regex source, no brackets) whose characters make a position no word start. */
-export function ledScanner(leds: readonly Led[], letters: string): (ft: string) => LedHits {
+/** The trie of every regex's leads (its tables are plain typed arrays, so a build can keep them). */
+export type LeadTrie = ReturnType<typeof trie>;
+
+/**
+ * `letters` is the class (regex source, no brackets) whose characters make a position no word start.
+ * `keep` may return a trie kept for the same leads (`input` names them all) instead of making it.
+ */
+export function ledScanner(
+  leds: readonly Led[],
+  letters: string,
+  keep: (input: string, make: () => LeadTrie) => LeadTrie = (_input, make) => make(),
+): (ft: string) => LedHits {
   if (leds.length > 31) throw new Error('ledScanner: at most 31 regexes (one bit each)');
   // Which char codes are letters, learnt as they are met (-1: not yet): a table of all 65,536 up
   // front costs 10–20 ms of every process's start.
@@ -37,10 +47,12 @@ export function ledScanner(leds: readonly Led[], letters: string): (ft: string) 
   const letter = new RegExp(`[${letters}]`);
   const letterAt = (c: number): number => (isLetter[c] = letter.test(String.fromCharCode(c)) ? 1 : 0);
 
-  const lists = leds.map((l) => [...new Set(l.leads.map(foldPhrase))].filter(Boolean));
-  const spaced = lists.flat().find((p) => /^ | $|  /.test(p));
-  if (spaced !== undefined) throw new Error(`ledScanner: a lead with an outer or double space: '${spaced}'`);
-  const { symbol, width, next, endMask } = trie(lists);
+  const { symbol, width, next, endMask } = keep(JSON.stringify(leds.map((l) => l.leads)), () => {
+    const lists = leds.map((l) => [...new Set(l.leads.map(foldPhrase))].filter(Boolean));
+    const spaced = lists.flat().find((p) => /^ | $|  /.test(p));
+    if (spaced !== undefined) throw new Error(`ledScanner: a lead with an outer or double space: '${spaced}'`);
+    return trie(lists);
+  });
   const sticky = leds.map((l) => new RegExp(l.re.source, l.re.flags.replace('g', '') + 'y'));
   const index = new Map(leds.map((l, i) => [l.re, i]));
 

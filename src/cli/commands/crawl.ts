@@ -8,7 +8,7 @@ import { loadSites, SiteProfileSchema } from '../../crawl/sites.ts';
 import { parseDuration, parseSince } from '../../crawl/pacing.ts';
 import { recentRuns, type RunSummary } from '../../crawl/runs.ts';
 import { frontierCounts } from '../../crawl/frontier.ts';
-import { isUrl } from '../../sources/url.ts';
+import { isUrl } from '../../sources/read.ts';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 

@@ -63,8 +63,10 @@ async function run(args: string[], opts: Options): Promise<number> {
     });
     // The audit in the worker writes numbers the Vietnamese way. ICU loads a locale's data once
     // for the whole process: loaded here, while this thread waits for the worker, the worker's
-    // first audit does not pay for it (~15 ms).
-    if (opts.audit) new Intl.NumberFormat('vi-VN').format(0);
+    // first audit does not pay for it (~15 ms). Two turns later, once the first file has been
+    // read and sent (../../sandbox/pool.ts sends on the next turn), so that it does not hold
+    // the first job back while the worker waits.
+    if (opts.audit) setImmediate(() => setImmediate(() => new Intl.NumberFormat('vi-VN').format(0)));
     const outcomes = await ingesting;
     bar.stop();
     const count = (s: (typeof outcomes)[number]['status']) => outcomes.filter((o) => o.status === s).length;
