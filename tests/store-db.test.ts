@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDb, resolveDbPath, BUSY_TIMEOUT_MS, type Db } from '../src/store/db.ts';
 import { MIGRATIONS } from '../src/store/migrations.ts';
 import { insertDocument } from '../src/store/write.ts';
-import { ingestFile } from '../src/store/ingest.ts';
+import { ingestFile, ingestFiles } from '../src/store/ingest.ts';
 import { listInputs } from '../src/store/inputs.ts';
 import { loadFigures } from '../src/store/figures.ts';
 import { storeCounts } from '../src/store/stats.ts';
@@ -97,6 +97,17 @@ describe('ingesting files', () => {
     expect(storeCounts(db)).toMatchObject({ sources: 1, documents: 2 });
     const latest = db.prepare('SELECT version, text FROM latest_documents').all();
     expect(latest).toEqual([{ version: 2, text: 'Tỉnh Điện Biên giải ngân 60.000 triệu đồng.\n' }]);
+  });
+
+  it('lets the WAL grow between checkpoints while it ingests, and puts the connection back as it was', async () => {
+    const files = [1, 2, 3].map((i) => join(dir, `r${i}.txt`));
+    files.forEach((f, i) => writeFileSync(f, `Tỉnh Điện Biên giải ngân ${i + 1}.000 triệu đồng.\n`));
+    db.pragma('wal_autocheckpoint = 500');
+    const during: unknown[] = [];
+    const outcomes = await ingestFiles(db, files, { versions, onOutcome: () => during.push(db.pragma('wal_autocheckpoint', { simple: true })) });
+    expect(outcomes.map((o) => o.status)).toEqual(['ingested', 'ingested', 'ingested']);
+    expect(during).toEqual([20_000, 20_000, 20_000]);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(500);
   });
 
   it('fails one bad file with a reason and stores nothing for it', async () => {
