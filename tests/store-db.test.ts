@@ -9,6 +9,8 @@ import { ingestFile, ingestFiles } from '../src/store/ingest.ts';
 import { listInputs } from '../src/store/inputs.ts';
 import { loadFigures } from '../src/store/figures.ts';
 import { storeCounts } from '../src/store/stats.ts';
+import { storedLike } from '../src/check/stored.ts';
+import Database from 'better-sqlite3';
 import { output, tr } from './store-fixtures.ts';
 
 const versions = { extractor: 'test', patterns: 'p1' };
@@ -67,6 +69,29 @@ describe('storing a document', () => {
     expect(quotes).toEqual(['Năm 2023 giải ngân 1.876.744 triệu đồng, đạt 82,03%.', 'Vốn NSTW là 1.806.881 triệu đồng.']);
     const row = db.prepare("SELECT extractor_version, patterns_version, province_key, current_key FROM figures WHERE fid = 'f1'").get();
     expect(row).toEqual({ extractor_version: 'test', patterns_version: 'p1', province_key: 'bac kan', current_key: 'thai nguyen' });
+  });
+
+  it('upgrades a schema-9 store in place: figures_measure by document after the measure, over figures with a metric, finding the same figures', () => {
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 9)) old.exec(step);
+    old.pragma('user_version = 9');
+    insertDocument(old, '/x/a.txt', parsedOf(text), out, versions, '2024-01-01T00:00:00Z');
+    const claim = out.figures[0];
+    const lookUp = (d: Db) => [true, false].flatMap((strict) => storedLike(d, claim, { strict, place: true }).map((r) => [r.id, r.differs]));
+    const before = lookUp(old);
+    old.close();
+    const upgraded = openDb(path);
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const columns = upgraded.prepare("SELECT name FROM pragma_index_info('figures_measure') ORDER BY seqno").pluck().all();
+      expect(columns.slice(0, 6)).toEqual(['metric', 'program', 'year', 'kind', 'unit', 'document_id']);
+      expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'figures_measure'").pluck().get()).toMatch(/WHERE metric IS NOT NULL$/);
+      expect(before.length).toBeGreaterThan(1);
+      expect(lookUp(upgraded)).toEqual(before);
+    } finally {
+      upgraded.close();
+    }
   });
 
   it('refuses a link to a figure the document does not have, and stores nothing of it', () => {
