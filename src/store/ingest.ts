@@ -42,8 +42,8 @@ const INGEST_CACHE_KB = 64 * 1024;
 /** WAL pages an ingest lets pile up before copying them into the database (SQLite's default:
  *  1,000, which every batch's commit passed, so each commit copied the pages it dirtied in every
  *  index). Copied every ~80 MB, a page dirtied by several batches is copied once: the bench's
- *  SQLite work 3.7 -> 2.7 s. Durability is the WAL's either way; the last pages are copied when
- *  the ingest ends. */
+ *  46,690 figures and their citations inserted into a copy of its store, 3.7 -> 2.7 s. Durability
+ *  is the WAL's either way; the last pages are copied when the ingest ends. */
 const INGEST_CHECKPOINT_PAGES = 20_000;
 
 /** Files read and handed to the sandbox ahead of the one being stored, so that the worker
