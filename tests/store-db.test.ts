@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { openDb, resolveDbPath, BUSY_TIMEOUT_MS, type Db } from '../src/store/db.ts';
 import { MIGRATIONS } from '../src/store/migrations.ts';
 import { insertDocument } from '../src/store/write.ts';
-import { ingestFile } from '../src/store/ingest.ts';
+import { ingestFile, ingestFiles } from '../src/store/ingest.ts';
 import { listInputs } from '../src/store/inputs.ts';
 import { loadFigures } from '../src/store/figures.ts';
 import { storeCounts } from '../src/store/stats.ts';
+import { storedLike } from '../src/check/stored.ts';
+import Database from 'better-sqlite3';
 import { output, tr } from './store-fixtures.ts';
 
 const versions = { extractor: 'test', patterns: 'p1' };
@@ -69,6 +71,29 @@ describe('storing a document', () => {
     expect(row).toEqual({ extractor_version: 'test', patterns_version: 'p1', province_key: 'bac kan', current_key: 'thai nguyen' });
   });
 
+  it('upgrades a schema-9 store in place: figures_measure by document after the measure, over figures with a metric, finding the same figures', () => {
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 9)) old.exec(step);
+    old.pragma('user_version = 9');
+    insertDocument(old, '/x/a.txt', parsedOf(text), out, versions, '2024-01-01T00:00:00Z');
+    const claim = out.figures[0];
+    const lookUp = (d: Db) => [true, false].flatMap((strict) => storedLike(d, claim, { strict, place: true }).map((r) => [r.id, r.differs]));
+    const before = lookUp(old);
+    old.close();
+    const upgraded = openDb(path);
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const columns = upgraded.prepare("SELECT name FROM pragma_index_info('figures_measure') ORDER BY seqno").pluck().all();
+      expect(columns.slice(0, 6)).toEqual(['metric', 'program', 'year', 'kind', 'unit', 'document_id']);
+      expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'figures_measure'").pluck().get()).toMatch(/WHERE metric IS NOT NULL$/);
+      expect(before.length).toBeGreaterThan(1);
+      expect(lookUp(upgraded)).toEqual(before);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('refuses a link to a figure the document does not have, and stores nothing of it', () => {
     const broken = { ...out, figures: out.figures.map((f) => (f.id === 'f2' ? { ...f, rateOf: 'f99' } : f)) };
     expect(() => db.transaction(() => insertDocument(db, '/x/a.txt', parsedOf(text), broken, versions, 'now'))()).toThrow(/FOREIGN KEY/);
@@ -97,6 +122,17 @@ describe('ingesting files', () => {
     expect(storeCounts(db)).toMatchObject({ sources: 1, documents: 2 });
     const latest = db.prepare('SELECT version, text FROM latest_documents').all();
     expect(latest).toEqual([{ version: 2, text: 'Tỉnh Điện Biên giải ngân 60.000 triệu đồng.\n' }]);
+  });
+
+  it('lets the WAL grow between checkpoints while it ingests, and puts the connection back as it was', async () => {
+    const files = [1, 2, 3].map((i) => join(dir, `r${i}.txt`));
+    files.forEach((f, i) => writeFileSync(f, `Tỉnh Điện Biên giải ngân ${i + 1}.000 triệu đồng.\n`));
+    db.pragma('wal_autocheckpoint = 500');
+    const during: unknown[] = [];
+    const outcomes = await ingestFiles(db, files, { versions, onOutcome: () => during.push(db.pragma('wal_autocheckpoint', { simple: true })) });
+    expect(outcomes.map((o) => o.status)).toEqual(['ingested', 'ingested', 'ingested']);
+    expect(during).toEqual([20_000, 20_000, 20_000]);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(500);
   });
 
   it('fails one bad file with a reason and stores nothing for it', async () => {

@@ -39,6 +39,13 @@ const BULK_DOCUMENTS = 100;
 /** Page cache of an ingesting connection. */
 const INGEST_CACHE_KB = 64 * 1024;
 
+/** WAL pages an ingest lets pile up before copying them into the database (SQLite's default:
+ *  1,000, which every batch's commit passed, so each commit copied the pages it dirtied in every
+ *  index). Copied every ~80 MB, a page dirtied by several batches is copied once: the bench's
+ *  46,690 figures and their citations inserted into a copy of its store, 3.7 -> 2.7 s. Durability
+ *  is the WAL's either way; the last pages are copied when the ingest ends. */
+const INGEST_CHECKPOINT_PAGES = 20_000;
+
 /** Files read and handed to the sandbox ahead of the one being stored, so that the worker
  *  extracts while this thread stores; no more than this many, nor this many input bytes. The
  *  worker, faster than this thread on small articles, runs dry and is woken once per handful sent
@@ -72,6 +79,8 @@ export async function ingestFiles(db: Db, files: string[], opts: IngestOptions =
   const audit = opts.audit ?? true;
   // Every figure updates a dozen indexes: keep their pages in memory rather than the default 2 MB.
   db.pragma(`cache_size = ${-INGEST_CACHE_KB}`);
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${INGEST_CHECKPOINT_PAGES}`);
   const outcomes: IngestOutcome[] = [];
   const report = (o: IngestOutcome) => {
     outcomes.push(o);
@@ -102,6 +111,8 @@ export async function ingestFiles(db: Db, files: string[], opts: IngestOptions =
     batch.commit();
   } finally {
     batch.rollback();
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
   }
   if (audit && outcomes.some((o) => o.status === 'ingested')) auditPending(db);
   if (outcomes.filter((o) => o.status === 'ingested').length >= BULK_DOCUMENTS) refreshStatistics(db);
