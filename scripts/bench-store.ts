@@ -151,7 +151,7 @@ export function fill(db: Db, target = TARGET_FIGURES): number {
               p, d, cur, fold(p), fold(d), fold(cur), f.asOf, year, crossKey(f) ?? '');
           }
         }
-        countFacets(db, id, 1);
+        countFacets(db, [id], 1);
       }
     })();
   }

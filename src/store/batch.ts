@@ -9,7 +9,7 @@ import { jsonElements } from '../contract/json-chunks.ts';
 import type { Db } from './db.ts';
 import type { IngestOutcome } from './ingest.ts';
 import { saveDocumentFindings } from './findings.ts';
-import { countFacetsOf, documentIdBySha, insertDocumentRows, type Versions } from './write.ts';
+import { countFacets, documentIdBySha, insertDocumentRows, type Versions } from './write.ts';
 import { pointName, recordName } from './names.ts';
 
 /** A batch is committed when it holds this many documents or is this old, whichever is first.
@@ -114,7 +114,7 @@ export class Batch {
   }
 
   private countWritten(): void {
-    countFacetsOf(this.db, this.uncounted);
+    countFacets(this.db, this.uncounted, 1);
     this.uncounted = [];
   }
 

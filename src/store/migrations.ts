@@ -17,15 +17,12 @@ const countFacets = (n: string, from: string) => `
     ${countInto('document_counts', n, from)};`;
 const LATEST = (r: string) => `(SELECT latest FROM documents WHERE id = ${r}.document_id) = 1`;
 
-const facetCountsOf = (documents: string) => (['facet_counts', 'document_counts'] as const).map((t) =>
-  countInto(t, '@sign * count(*)', `FROM figures f WHERE ${documents} AND ${LATEST('f')}`),
+/** What the writers run for the documents they store or drop (store/write.ts countFacets): their
+ *  figures counted in or out (parameters: sign +1 or -1, documents as a JSON array of ids), those
+ *  of the latest versions. Per-figure triggers would cost every insert more than the rest of it. */
+export const FACET_COUNT_STATEMENTS = (['facet_counts', 'document_counts'] as const).map((t) =>
+  countInto(t, '@sign * count(*)', `FROM figures f WHERE f.document_id IN (SELECT value FROM json_each(@documents)) AND ${LATEST('f')}`),
 );
-/** What the writers run once per document (store/write.ts countFacets): its figures counted in or out
- *  (parameters: sign +1 or -1, document), when the document is the latest version. Per-figure
- *  triggers would cost every insert more than the rest of it. */
-export const FACET_COUNT_STATEMENTS = facetCountsOf('f.document_id = @document');
-/** The same for several documents at once (parameters: sign, documents as a JSON array of ids). */
-export const FACET_COUNT_MANY_STATEMENTS = facetCountsOf('f.document_id IN (SELECT value FROM json_each(@documents))');
 
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `

@@ -7,7 +7,7 @@ import { fold } from './fold.ts';
 import { figureToRow } from './rows.ts';
 import { prepared } from './statements.ts';
 import { pointName } from './names.ts';
-import { FACET_COUNT_MANY_STATEMENTS, FACET_COUNT_STATEMENTS } from './migrations.ts';
+import { FACET_COUNT_STATEMENTS } from './migrations.ts';
 
 export interface Versions {
   extractor: string;
@@ -45,7 +45,7 @@ export function insertDocument(
 }
 
 /** insertDocument from the stored form. With `countLater` its figures are not counted into the
- *  facet counts: the caller counts them (countFacetsOf) before anything can supersede it. */
+ *  facet counts: the caller counts them (countFacets) before anything can supersede it. */
 export function insertDocumentRows(
   db: Db,
   uri: string,
@@ -116,22 +116,17 @@ export function insertFigures(db: Db, documentId: number, text: string, figures:
     if (cross !== '') keys.add(cross);
   }
   for (const k of keys) dirty.run(k);
-  if (!countLater) countFacets(db, documentId, 1);
+  if (!countLater) countFacets(db, [documentId], 1);
   return ids;
 }
 
-/** The page's facet counts (migration 6) gain or lose a latest document's figures, once per
- *  document: as figures are stored (sign 1) or before they are dropped (-1). */
-export function countFacets(db: Db, documentId: number, sign: 1 | -1): void {
-  for (const sql of FACET_COUNT_STATEMENTS) prepared(db, sql).run({ document: documentId, sign });
-}
-
-/** countFacets(db, id, 1) of several documents in one statement per table: each count a batch of
- *  articles shares is updated once, not once per article. */
-export function countFacetsOf(db: Db, documentIds: number[]): void {
+/** The page's facet counts (migration 6) gain or lose latest documents' figures, once per
+ *  document: as figures are stored (sign 1) or before they are dropped (-1). One statement per
+ *  table for all the documents: each count a batch of articles shares is updated once. */
+export function countFacets(db: Db, documentIds: readonly number[], sign: 1 | -1): void {
   if (!documentIds.length) return;
   const documents = JSON.stringify(documentIds);
-  for (const sql of FACET_COUNT_MANY_STATEMENTS) prepared(db, sql).run({ documents, sign: 1 });
+  for (const sql of FACET_COUNT_STATEMENTS) prepared(db, sql).run({ documents, sign });
 }
 
 /** Drops a document version's figures, citations and findings (before re-extracting it); its
@@ -148,7 +143,7 @@ export function deleteFigures(db: Db, documentId: number): void {
        SELECT ff.finding_id FROM finding_figures ff JOIN figures f ON f.id = ff.figure_id WHERE f.document_id = ?)`,
   ).run(documentId);
   prepared(db, 'DELETE FROM findings WHERE document_id = ?').run(documentId);
-  countFacets(db, documentId, -1);
+  countFacets(db, [documentId], -1);
   prepared(db, 'DELETE FROM figures WHERE document_id = ?').run(documentId);
   prepared(db, 'DELETE FROM citations WHERE document_id = ?').run(documentId);
   prepared(db, 'UPDATE documents SET audited = 0 WHERE id = ?').run(documentId);
