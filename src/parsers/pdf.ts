@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { ParsedDocument } from '../contract/parsed.ts';
 import { InputError } from '../contract/errors.ts';
 import { TextBuilder, oneLine } from './builder.ts';
+import { importModule } from '../sandbox/lent-import.ts';
 import { layoutPages, type PdfPage } from './pdf-layout.ts';
 import { checkStreams } from './pdf-streams.ts';
 import { MAX_OCR_PAGES, ocrAvailable, ocrPages } from './ocr.ts';
@@ -23,13 +24,6 @@ async function loadPdfjsWorker(): Promise<void> {
   if (g.pdfjsWorker) return;
   const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
   g.pdfjsWorker = await importModule(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
-}
-
-/** import() of an ES module, through the one the build's worker lends (../sandbox/script.ts): its
- *  job code is a script read from V8's code cache, which on Node 20 has no import() of its own. */
-function importModule<T>(specifier: string): Promise<T> {
-  const lent = (globalThis as { solieuImport?: (specifier: string) => Promise<unknown> }).solieuImport;
-  return (lent ? lent(specifier) : import(specifier)) as Promise<T>;
 }
 
 export async function parsePdf(bytes: Uint8Array, name: string, onSlowStep?: (ms: number) => void): Promise<ParsedDocument> {

@@ -6,10 +6,11 @@
 // its result for the next one. A checkout run through tsx (src/) keeps none: its code may differ
 // from any build's.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { keepFile } from '../keep-file.ts';
 
 /** Where snapshots are kept, and the id of the code that makes them. */
 export interface SnapshotPlace {
@@ -77,24 +78,13 @@ export function keptValue<T>(name: string, input: string, make: () => T, place: 
     // None kept yet, or cut short: made below.
   }
   const value = make();
-  const text = JSON.stringify({ key, value }, encode);
-  // What is kept must revive as what was made (a function or an undefined field would not).
-  if (!isDeepStrictEqual((JSON.parse(text, decode) as { value: T }).value, value)) throw new Error(`patterns snapshot ${name}: the compiled value does not survive JSON`);
-  write(place, name, text);
+  // A build that cannot be written to (installed read-only) compiles on every start, as a checkout
+  // does, without serialising what it cannot keep. What is kept must revive as what was made (a
+  // function or an undefined field would not).
+  keepFile(join(place.dir, `${name}.json`), () => JSON.stringify({ key, value }, encode), (text) => {
+    if (!isDeepStrictEqual((JSON.parse(text, decode) as { value: T }).value, value)) throw new Error(`patterns snapshot ${name}: the compiled value does not survive JSON`);
+  });
   return value;
-}
-
-function write(place: SnapshotPlace, name: string, text: string): void {
-  const file = join(place.dir, `${name}.json`);
-  try {
-    mkdirSync(place.dir, { recursive: true });
-    // Renamed into place whole: a process reading it at the same time sees the old one or this one.
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch {
-    // A build that cannot be written to (installed read-only) compiles on every start, as a checkout does.
-  }
 }
 
 /** Results of pure string functions kept for the next process of this build, by table file. */
@@ -133,7 +123,7 @@ export function keptResults(name: string, fn: (arg: string) => string, place: Sn
 export function keepResults(): void {
   for (const t of tables.values()) {
     if (!t.added) continue;
-    write(t.place, t.name, JSON.stringify({ buildId: t.place.buildId, results: [...t.results] }));
+    keepFile(join(t.place.dir, `${t.name}.json`), () => JSON.stringify({ buildId: t.place.buildId, results: [...t.results] }));
     t.added = false;
   }
 }

@@ -3,15 +3,17 @@
 // extractor calls took a third of a worker's start (~70 ms to load, ~20 ms more in the warm-up);
 // from the cache the bytecode is read back instead. ES modules take no code cache on Node 20,
 // hence a script. A script read from the cache has no import() on Node 20 ("A dynamic import
-// callback was not specified"): this module lends its own as globalThis.solieuImport, which
+// callback was not specified"): this module lends its own (./lent-import.ts), which
 // ../parsers/pdf.ts, the script's one user of import(), calls. The cache is keyed by the
 // script's bytes and the Node version, so an edited script or another Node never runs stale
 // bytecode; V8 refuses one made under other flags (then it is made again).
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
+import { keepFile } from '../keep-file.ts';
+import { lendImport } from './lent-import.ts';
 
 export interface CachedScript {
   exports: Record<string, unknown>;
@@ -32,7 +34,7 @@ export function runCachedScript(file: string): CachedScript {
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   // Bare names resolve from this folder, the script's.
-  (globalThis as { solieuImport?: (specifier: string) => Promise<unknown> }).solieuImport = (specifier) => import(specifier);
+  lendImport((specifier) => import(specifier));
   let fresh = cachedData === undefined || script.cachedDataRejected === true;
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
@@ -41,14 +43,8 @@ export function runCachedScript(file: string): CachedScript {
     keepCache: () => {
       if (!fresh) return;
       fresh = false;
-      try {
-        // Renamed into place whole: a worker starting meanwhile reads the old cache or this one.
-        const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-        writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));
-        renameSync(tmp, cacheFile);
-      } catch {
-        // A build that cannot be written to compiles the script on every start.
-      }
+      // A build that cannot be written to compiles the script on every start.
+      keepFile(cacheFile, () => Buffer.concat([key, script.createCachedData()]));
     },
   };
 }
