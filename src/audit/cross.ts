@@ -23,39 +23,61 @@ export function crossKey(f: Figure): string | null {
   return [...place, f.program, f.project, f.fund, f.capital, f.metric, f.kind, f.unit, f.per, f.rateKind, f.asOf, f.year].join('|');
 }
 
+/** A figure of one cross-document key as its check reads it: the value as written and whose it is.
+ *  The whole figure is asked for (`figure`) only for the key's first document, whose words the
+ *  message uses: a stored key of 700 figures is read as these few columns, not 36 each. */
+export interface KeyMember {
+  doc: number;
+  docName: string;
+  /** Contract id within its document. */
+  id: string;
+  value: number;
+  text: string;
+  of: number | null;
+}
+
 export function checkAcrossDocuments(items: DocFigure[]): AuditFinding[] {
-  const groups = new Map<string, Map<number, DocFigure[]>>();
+  const groups = new Map<string, (KeyMember & { figure: Figure })[]>();
   for (const it of items) {
     const k = crossKey(it.figure);
     if (k === null) continue;
-    const perDoc = groups.get(k) ?? new Map<number, DocFigure[]>();
-    perDoc.set(it.doc, [...(perDoc.get(it.doc) ?? []), it]);
-    groups.set(k, perDoc);
+    const f = it.figure;
+    const group = groups.get(k) ?? [];
+    group.push({ doc: it.doc, docName: it.docName, id: f.id, value: f.value, text: f.text, of: f.of, figure: f });
+    groups.set(k, group);
   }
-  const out: AuditFinding[] = [];
-  for (const perDoc of groups.values()) {
-    // One representative per document, and only documents that state a single value.
-    const reps = [...perDoc.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([, list]) => list)
-      .filter((list) => list.every((x) => x.figure.value === list[0].figure.value))
-      .map((list) => list[0]);
-    if (reps.length < 2) continue;
-    const first = reps[0];
-    const differing = reps.filter((r) => Math.abs(r.figure.value - first.figure.value) > halfStep(r.figure) + halfStep(first.figure));
-    if (differing.length === 0) continue;
-    const f = first.figure;
-    const fmt = (x: DocFigure) => `${formatValue(x.figure.value, f.kind, f.unit)} in ${x.docName}`;
-    const place = [f.location!.district, f.location!.province].filter(Boolean).join(', ');
-    const when = f.asOf ? `as of ${f.asOf}` : `in ${f.year}`;
-    const what = [f.program, f.project, f.fund, f.capital, f.metric].filter(Boolean).join(' ');
-    out.push({
-      rule: 'cross_document',
-      message: `${place}, ${what} ${when}: ${fmt(first)}, but ${differing.map(fmt).join('; ')}`,
-      expected: f.value,
-      found: differing[0].figure.value,
-      figures: [first, ...differing].map((x) => ({ id: x.figure.id, doc: x.doc, role: 'value' as const })),
-    });
+  return [...groups.values()].flatMap((group) => checkKey(group, (m) => m.figure) ?? []);
+}
+
+/** The finding of one key's figures (all with the same cross key), if their documents disagree;
+ *  `figure` gives a member's whole figure. */
+export function checkKey<M extends KeyMember>(members: readonly M[], figure: (m: M) => Figure): AuditFinding | null {
+  const perDoc = new Map<number, M[]>();
+  for (const m of members) {
+    const list = perDoc.get(m.doc);
+    if (list) list.push(m);
+    else perDoc.set(m.doc, [m]);
   }
-  return out;
+  // One representative per document, and only documents that state a single value.
+  const reps = [...perDoc.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, list]) => list)
+    .filter((list) => list.every((x) => x.value === list[0].value))
+    .map((list) => list[0]);
+  if (reps.length < 2) return null;
+  const first = reps[0];
+  const differing = reps.filter((r) => Math.abs(r.value - first.value) > halfStep(r) + halfStep(first));
+  if (differing.length === 0) return null;
+  const f = figure(first);
+  const fmt = (x: M) => `${formatValue(x.value, f.kind, f.unit)} in ${x.docName}`;
+  const place = [f.location!.district, f.location!.province].filter(Boolean).join(', ');
+  const when = f.asOf ? `as of ${f.asOf}` : `in ${f.year}`;
+  const what = [f.program, f.project, f.fund, f.capital, f.metric].filter(Boolean).join(' ');
+  return {
+    rule: 'cross_document',
+    message: `${place}, ${what} ${when}: ${fmt(first)}, but ${differing.map(fmt).join('; ')}`,
+    expected: first.value,
+    found: differing[0].value,
+    figures: [first, ...differing].map((x) => ({ id: x.id, doc: x.doc, role: 'value' as const })),
+  };
 }

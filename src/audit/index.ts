@@ -17,5 +17,5 @@ export function auditDocument(figures: Figure[], text: string): AuditFinding[] {
   });
 }
 
-export { checkAcrossDocuments, type DocFigure } from './cross.ts';
+export { checkAcrossDocuments, checkKey, type DocFigure, type KeyMember } from './cross.ts';
 export type { AuditFinding, FigureRef, Rule } from './finding.ts';

@@ -1,6 +1,6 @@
 // Reading stored figures back in the contract's shape (for the audit and reextract).
 import type { Figure } from '../contract/schema.ts';
-import type { DocFigure } from '../audit/cross.ts';
+import type { KeyMember } from '../audit/cross.ts';
 import type { Db } from './db.ts';
 import { rowToFigure, type FigureRow } from './rows.ts';
 import { prepared } from './statements.ts';
@@ -15,16 +15,21 @@ export function loadFigures(db: Db, documentId: number): Figure[] {
   return rows.map(rowToFigure);
 }
 
-/** The latest figures with one cross-document key (audit/cross.ts), each with its store id. */
-export function loadCrossGroup(db: Db, key: string): (DocFigure & { id: number })[] {
-  const rows = prepared(
+/** The latest figures with one cross-document key (audit/cross.ts), as its check reads them, each
+ *  with its store id; in store order. */
+export function loadKeyMembers(db: Db, key: string): (KeyMember & { storeId: number })[] {
+  return prepared(
     db,
-    `SELECT f.*, c.span_start AS quote_start, c.span_end AS quote_end, coalesce(d.title, s.uri) AS doc_name
-     FROM figures f CROSS JOIN documents d CROSS JOIN sources s CROSS JOIN citations c
-     WHERE f.cross_key = ? AND f.cross_key <> '' AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id AND c.id = f.citation_id
+    `SELECT f.id AS storeId, f.fid AS id, f.document_id AS doc, f.value, f.text, f.of, coalesce(d.title, s.uri) AS docName
+     FROM figures f CROSS JOIN documents d CROSS JOIN sources s
+     WHERE f.cross_key = ? AND f.cross_key <> '' AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id
      ORDER BY f.id`,
-  ).all(key) as (StoredRow & { doc_name: string })[];
-  return rows.map((r) => ({ id: r.id, doc: r.document_id, docName: r.doc_name, figure: rowToFigure(r) }));
+  ).all(key) as (KeyMember & { storeId: number })[];
+}
+
+/** One stored figure, by store id. */
+export function loadFigure(db: Db, storeId: number): Figure {
+  return rowToFigure(prepared(db, `${SELECT} WHERE f.id = ?`).get(storeId) as StoredRow);
 }
 
 /** Store id of each contract id in a document version. */

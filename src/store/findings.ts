@@ -2,10 +2,10 @@
 // audited once (at ingest, in the sandbox as it is read, or later if it was stored unaudited), and
 // a cross-document key is re-checked only when its set of latest figures changed (cross_dirty).
 // Re-checking replaces that document's or that key's findings, so findings never pile up.
-import { auditDocument, checkAcrossDocuments, type AuditFinding } from '../audit/index.ts';
+import { auditDocument, checkKey, type AuditFinding } from '../audit/index.ts';
 import { crossKey } from '../audit/cross.ts';
 import type { Db } from './db.ts';
-import { figureIds, loadCrossGroup, loadFigures } from './figures.ts';
+import { figureIds, loadFigure, loadFigures, loadKeyMembers } from './figures.ts';
 import { prepared } from './statements.ts';
 
 export interface AuditSummary {
@@ -88,13 +88,13 @@ function checkKeys(db: Db, keys: string[]): number {
   for (let i = 0; i < keys.length; i += CHUNK) {
     db.transaction(() => {
       for (const key of keys.slice(i, i + CHUNK)) {
-        const group = loadCrossGroup(db, key);
-        const storeId = new Map(group.map((g) => [`${g.doc}:${g.figure.id}`, g.id]));
+        const members = loadKeyMembers(db, key);
+        const storeId = new Map(members.map((m) => [`${m.doc}:${m.id}`, m.storeId]));
         drop.run(key);
-        const found = checkAcrossDocuments(group);
-        for (const f of found) saveFinding(db, f, key, now, (ref) => storeId.get(`${ref.doc}:${ref.id}`));
+        const found = checkKey(members, (m) => loadFigure(db, m.storeId));
+        if (found) saveFinding(db, found, key, now, (ref) => storeId.get(`${ref.doc}:${ref.id}`));
         clean.run(key);
-        findings += found.length;
+        if (found) findings++;
       }
     }).immediate();
   }
