@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDocument, checkAcrossDocuments } from '../src/audit/index.ts';
+import { auditDocument, checkAcrossDocuments, checkKey } from '../src/audit/index.ts';
 import { checkComponents } from '../src/audit/components.ts';
 import { checkRates } from '../src/audit/rate.ts';
 import { checkSubprojects, subprojectsNamed } from '../src/audit/subprojects.ts';
@@ -281,6 +281,16 @@ describe('across documents', () => {
     expect(found).toHaveLength(1);
     expect(found[0].figures.map((r) => r.doc)).toEqual([1, 2]);
     expect(found[0].message).toContain('doc2');
+  });
+
+  it('reads a whole figure only for the first document of a key, whose words the message uses', () => {
+    const members = [3, 1, 2].map((doc) => ({ doc, docName: `doc${doc}`, id: 'f1', value: tr(59622 + 1000 * doc), text: `${59622 + 1000 * doc} triệu đồng`, of: null }));
+    const asked: number[] = [];
+    const found = checkKey(members, (m) => (asked.push(m.doc), { ...base, value: m.value }));
+    expect(asked).toEqual([1]);
+    expect(found?.figures.map((r) => r.doc)).toEqual([1, 2, 3]);
+    expect(found?.message).toMatch(/doc1, but .*doc2; .*doc3$/);
+    expect(checkKey(members.slice(0, 1), () => { throw new Error('not needed'); })).toBeNull();
   });
 
   it('raises nothing for agreeing values, other dates, or a document stating two values', () => {
