@@ -7,7 +7,7 @@ import { MIGRATIONS } from '../src/store/migrations.ts';
 import { insertDocument } from '../src/store/write.ts';
 import { ingestFile, ingestFiles } from '../src/store/ingest.ts';
 import { listInputs } from '../src/store/inputs.ts';
-import { loadFigures } from '../src/store/figures.ts';
+import { loadFigures, loadKeyMembers } from '../src/store/figures.ts';
 import { storeCounts } from '../src/store/stats.ts';
 import { storedLike } from '../src/check/stored.ts';
 import Database from 'better-sqlite3';
@@ -89,6 +89,27 @@ describe('storing a document', () => {
       expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'figures_measure'").pluck().get()).toMatch(/WHERE metric IS NOT NULL$/);
       expect(before.length).toBeGreaterThan(1);
       expect(lookUp(upgraded)).toEqual(before);
+    } finally {
+      upgraded.close();
+    }
+  });
+
+  it("upgrades a schema-10 store in place: a cross-document key's figures read from its index, the same as from the rows", () => {
+    const path = join(dir, 'old10.sqlite');
+    const old = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 10)) old.exec(step);
+    old.pragma('user_version = 10');
+    insertDocument(old, '/x/a.txt', parsedOf(text), out, versions, '2024-01-01T00:00:00Z');
+    old.exec("UPDATE figures SET cross_key = 'k' WHERE fid <> 'f2'");
+    const before = loadKeyMembers(old, 'k');
+    old.close();
+    const upgraded = openDb(path);
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const columns = upgraded.prepare("SELECT name FROM pragma_index_info('figures_cross') ORDER BY seqno").pluck().all();
+      expect(columns).toEqual(['cross_key', 'document_id', 'id', 'value', 'fid', 'text', 'of']);
+      expect(before.map((m) => m.id)).toEqual(['f1', 'f3']);
+      expect(loadKeyMembers(upgraded, 'k')).toEqual(before);
     } finally {
       upgraded.close();
     }

@@ -13,6 +13,7 @@ import { FIGURE_SORTS, planFigureQuery, queryFigures, type FigureFilter, type Fi
 import { readClaim } from '../src/check/claim.ts';
 import { storedLikePlans } from '../src/check/stored.ts';
 import { PROVINCE_TOTALS_SQL } from '../src/web/chart.ts';
+import { KEY_MEMBERS_SQL } from '../src/store/figures.ts';
 import { provinceKeys } from '../src/store/places.ts';
 import { placeKey } from '../src/store/fold.ts';
 import { toFtsQuery } from '../src/store/fts.ts';
@@ -168,6 +169,12 @@ describe('query plans', () => {
               if (!plan.includes('figures_measure')) expect(plan).not.toContain('TEMP B-TREE');
             }
     expect(covering).toBeGreaterThan(2);
+  });
+
+  it("reads a cross-document key's figures from its index alone, in the order the check groups them", () => {
+    const plan = planOf(KEY_MEMBERS_SQL, ['x']).join('\n');
+    expect(plan).toMatch(/^SEARCH f USING COVERING INDEX figures_cross \(cross_key=\?\)/);
+    expect(plan).not.toContain('TEMP B-TREE');
   });
 
   it('reads the chart’s province totals through their partial index', () => {

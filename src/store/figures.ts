@@ -16,15 +16,15 @@ export function loadFigures(db: Db, documentId: number): Figure[] {
 }
 
 /** The latest figures with one cross-document key (audit/cross.ts), as its check reads them, each
- *  with its store id; in store order. */
+ *  with its store id; by document, then in store order (all read from the key's index). */
+export const KEY_MEMBERS_SQL = `
+  SELECT f.id AS storeId, f.fid AS id, f.document_id AS doc, f.value, f.text, f.of, coalesce(d.title, s.uri) AS docName
+  FROM figures f CROSS JOIN documents d CROSS JOIN sources s
+  WHERE f.cross_key = ? AND f.cross_key <> '' AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id
+  ORDER BY f.document_id, f.id`;
+
 export function loadKeyMembers(db: Db, key: string): (KeyMember & { storeId: number })[] {
-  return prepared(
-    db,
-    `SELECT f.id AS storeId, f.fid AS id, f.document_id AS doc, f.value, f.text, f.of, coalesce(d.title, s.uri) AS docName
-     FROM figures f CROSS JOIN documents d CROSS JOIN sources s
-     WHERE f.cross_key = ? AND f.cross_key <> '' AND d.id = f.document_id AND d.latest = 1 AND s.id = d.source_id
-     ORDER BY f.id`,
-  ).all(key) as (KeyMember & { storeId: number })[];
+  return prepared(db, KEY_MEMBERS_SQL).all(key) as (KeyMember & { storeId: number })[];
 }
 
 /** One stored figure, by store id. */
