@@ -71,48 +71,52 @@ describe('storing a document', () => {
     expect(row).toEqual({ extractor_version: 'test', patterns_version: 'p1', province_key: 'bac kan', current_key: 'thai nguyen' });
   });
 
-  it('upgrades a schema-9 store in place: figures_measure by document after the measure, over figures with a metric, finding the same figures', () => {
-    const path = join(dir, 'old.sqlite');
+  /** A store at schema `version` holding the document `out`, at `name` in the test folder. */
+  const storeAtSchema = (version: number, name: string): { path: string; old: Db } => {
+    const path = join(dir, name);
     const old = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 9)) old.exec(step);
-    old.pragma('user_version = 9');
+    for (const step of MIGRATIONS.slice(0, version)) old.exec(step);
+    old.pragma(`user_version = ${version}`);
     insertDocument(old, '/x/a.txt', parsedOf(text), out, versions, '2024-01-01T00:00:00Z');
+    return { path, old };
+  };
+  /** The store at `path` opened, so migrated to the latest schema, for `check`. */
+  const upgraded = (path: string, check: (db: Db) => void): void => {
+    const db = openDb(path);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      check(db);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('upgrades a schema-9 store in place: figures_measure by document after the measure, over figures with a metric, finding the same figures', () => {
+    const { path, old } = storeAtSchema(9, 'old.sqlite');
     const claim = out.figures[0];
     const lookUp = (d: Db) => [true, false].flatMap((strict) => storedLike(d, claim, { strict, place: true }).map((r) => [r.id, r.differs]));
     const before = lookUp(old);
     old.close();
-    const upgraded = openDb(path);
-    try {
-      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const columns = upgraded.prepare("SELECT name FROM pragma_index_info('figures_measure') ORDER BY seqno").pluck().all();
+    upgraded(path, (db) => {
+      const columns = db.prepare("SELECT name FROM pragma_index_info('figures_measure') ORDER BY seqno").pluck().all();
       expect(columns.slice(0, 6)).toEqual(['metric', 'program', 'year', 'kind', 'unit', 'document_id']);
-      expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'figures_measure'").pluck().get()).toMatch(/WHERE metric IS NOT NULL$/);
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'figures_measure'").pluck().get()).toMatch(/WHERE metric IS NOT NULL$/);
       expect(before.length).toBeGreaterThan(1);
-      expect(lookUp(upgraded)).toEqual(before);
-    } finally {
-      upgraded.close();
-    }
+      expect(lookUp(db)).toEqual(before);
+    });
   });
 
   it("upgrades a schema-10 store in place: a cross-document key's figures read from its index, the same as from the rows", () => {
-    const path = join(dir, 'old10.sqlite');
-    const old = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 10)) old.exec(step);
-    old.pragma('user_version = 10');
-    insertDocument(old, '/x/a.txt', parsedOf(text), out, versions, '2024-01-01T00:00:00Z');
+    const { path, old } = storeAtSchema(10, 'old10.sqlite');
     old.exec("UPDATE figures SET cross_key = 'k' WHERE fid <> 'f2'");
     const before = loadKeyMembers(old, 'k');
     old.close();
-    const upgraded = openDb(path);
-    try {
-      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const columns = upgraded.prepare("SELECT name FROM pragma_index_info('figures_cross') ORDER BY seqno").pluck().all();
+    upgraded(path, (db) => {
+      const columns = db.prepare("SELECT name FROM pragma_index_info('figures_cross') ORDER BY seqno").pluck().all();
       expect(columns).toEqual(['cross_key', 'document_id', 'id', 'value', 'fid', 'text', 'of']);
       expect(before.map((m) => m.id)).toEqual(['f1', 'f3']);
-      expect(loadKeyMembers(upgraded, 'k')).toEqual(before);
-    } finally {
-      upgraded.close();
-    }
+      expect(loadKeyMembers(db, 'k')).toEqual(before);
+    });
   });
 
   it('refuses a link to a figure the document does not have, and stores nothing of it', () => {

@@ -58,12 +58,15 @@ const BUILD = import.meta.url.endsWith('.js') ? buildPlace() : null;
 // of each worker's start to read and decode; as bytes, well under one.)
 type Tagged = { $map?: unknown[]; $set?: unknown[]; $re?: [string, string]; $u16?: [number, number]; $i32?: [number, number] };
 
+/** Bytes after `n` to the next multiple of 8 (where the arrays' bytes, and each array, start). */
+const padTo8 = (n: number): number => (8 - (n % 8)) % 8;
+
 /** The file's bytes for `value` (JSON first, then each typed array's bytes). */
 function encodeKept(key: string, value: unknown): Buffer {
   const blobs: Buffer[] = [];
   let at = 0;
   const blob = (a: Uint16Array | Int32Array): [number, number] => {
-    const pad = (8 - (at % 8)) % 8;
+    const pad = padTo8(at);
     if (pad) blobs.push(Buffer.alloc(pad));
     at += pad;
     blobs.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -76,19 +79,19 @@ function encodeKept(key: string, value: unknown): Buffer {
     : v instanceof Uint16Array ? { $u16: blob(v) } : v instanceof Int32Array ? { $i32: blob(v) } : v));
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length);
-  const pad = Buffer.alloc((8 - ((4 + json.length) % 8)) % 8);
-  return Buffer.concat([head, json, pad, ...blobs]);
+  return Buffer.concat([head, json, Buffer.alloc(padTo8(4 + json.length)), ...blobs]);
 }
 
 /** The key and value kept in `file`'s bytes; throws when they are cut short. */
 function decodeKept(file: Buffer): { key: string; value: unknown } {
   const length = file.readUInt32LE(0);
-  const base = 4 + length + ((8 - ((4 + length) % 8)) % 8);
-  const view = <A extends Uint16Array | Int32Array>(Type: { new (b: ArrayBufferLike, o: number, n: number): A; BYTES_PER_ELEMENT: number }, [offset, n]: [number, number]): A => {
-    const start = file.byteOffset + base + offset;
-    if (base + offset + n * Type.BYTES_PER_ELEMENT > file.length) throw new Error('kept value cut short');
+  const base = file.byteOffset + 4 + length + padTo8(4 + length);
+  const view = <A extends Uint16Array | Int32Array>(Type: { new (b: ArrayBufferLike, o?: number, n?: number): A; BYTES_PER_ELEMENT: number }, [offset, n]: [number, number]): A => {
+    const start = base + offset;
+    const end = start + n * Type.BYTES_PER_ELEMENT;
+    if (end > file.byteOffset + file.length) throw new Error('kept value cut short');
     // A view where the bytes are aligned for it (a file read whole is), else a copy.
-    return start % Type.BYTES_PER_ELEMENT === 0 ? new Type(file.buffer, start, n) : new Type(new Uint8Array(file.subarray(base + offset, base + offset + n * Type.BYTES_PER_ELEMENT)).buffer, 0, n);
+    return start % Type.BYTES_PER_ELEMENT === 0 ? new Type(file.buffer, start, n) : new Type(file.buffer.slice(start, end));
   };
   // A walk of the parsed JSON, not a reviver: a reviver's call per value took twice as long.
   const revive = (v: unknown): unknown => {

@@ -89,12 +89,14 @@ function checkKeys(db: Db, keys: string[]): number {
     db.transaction(() => {
       for (const key of keys.slice(i, i + CHUNK)) {
         const members = loadKeyMembers(db, key);
-        const storeId = new Map(members.map((m) => [`${m.doc}:${m.id}`, m.storeId]));
         drop.run(key);
         const found = checkKey(members, (m) => loadFigure(db, m.storeId));
-        if (found) saveFinding(db, found, key, now, (ref) => storeId.get(`${ref.doc}:${ref.id}`));
+        if (found) {
+          const storeId = new Map(members.map((m) => [`${m.doc}:${m.id}`, m.storeId]));
+          saveFinding(db, found, key, now, (ref) => storeId.get(`${ref.doc}:${ref.id}`));
+          findings++;
+        }
         clean.run(key);
-        if (found) findings++;
       }
     }).immediate();
   }
